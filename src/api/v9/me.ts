@@ -1,0 +1,119 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { invalid } from '../../domain/errors.js';
+import { PREFERENCE_DEFAULTS, PREFERENCE_TYPES } from '../../domain/users/preferences.defaults.js';
+import { sendJsonString } from '../errors.js';
+import { clearedSessionCookie, currentUser, sessionCookie, sessionCookieValue } from '../../http/auth.js';
+import type { SkinOptions } from './index.js';
+import { presentMe, presentUser } from './presenters/users.js';
+import { presentWorkspace, presentWorkspaceWithCount } from './presenters/workspaces.js';
+import { presentOrganization } from './presenters/organizations.js';
+import { MeQuery, PreferencesBody, PreferencesClientParams, SignupBody, SinceQuery, UpdateMeBody } from './schemas/me.js';
+
+/** Features Stint offers in every workspace, in me.Feature form. */
+const FEATURES = [
+  { feature_id: 0, name: 'free', enabled: true },
+  { feature_id: 13, name: 'pro', enabled: true },
+  { feature_id: 15, name: 'business', enabled: true },
+];
+
+function checkPreferences(body: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(body)) {
+    const type = PREFERENCE_TYPES[key];
+    if (!type) throw invalid(`Invalid preference: ${key}`);
+    if (value === null || type === 'any') continue;
+    const ok =
+      (type === 'boolean' && typeof value === 'boolean') ||
+      (type === 'integer' && typeof value === 'number' && Number.isFinite(value)) ||
+      (type === 'string' && typeof value === 'string') ||
+      (type === 'array' && Array.isArray(value)) ||
+      (type === 'object' && typeof value === 'object' && !Array.isArray(value));
+    if (!ok) throw invalid(`Invalid value for preference ${key}: expected ${type}`);
+  }
+}
+
+export const meRoutes: FastifyPluginAsyncTypebox<SkinOptions> = async (app, { services, config }) => {
+  const present = async (userId: number, withRelated: boolean) => {
+    const user = (await services.users.byId(userId))!;
+    if (!withRelated) return presentMe(user);
+    const workspaces = await services.workspaces.listForUser(user);
+    return presentMe(user, {
+      clients: [],
+      projects: [],
+      tags: [],
+      tasks: [],
+      time_entries: [],
+      workspaces: workspaces.map(presentWorkspace),
+    });
+  };
+
+  app.post('/signup', { config: { public: true }, schema: { body: SignupBody } }, async (request) => {
+    const user = await services.users.signup(request.body);
+    return present(user.id, false);
+  });
+
+  app.post('/me/sessions', async (request, reply) => {
+    const user = currentUser(request);
+    const session = await services.users.startSession(user);
+    reply.header('set-cookie', sessionCookie(session.value, session.maxAge, config.cookieSecure));
+    return present(user.id, false);
+  });
+
+  app.delete('/me/sessions', async (request, reply) => {
+    const value = sessionCookieValue(request);
+    if (value) await services.users.endSession(value);
+    reply.header('set-cookie', clearedSessionCookie(config.cookieSecure));
+    return reply.code(200).send();
+  });
+
+  app.get('/me', { schema: { querystring: MeQuery } }, async (request) =>
+    present(currentUser(request).id, request.query.with_related_data === true),
+  );
+
+  app.put('/me', { schema: { body: UpdateMeBody } }, async (request) => {
+    const user = await services.users.update(currentUser(request), request.body);
+    return presentUser(user);
+  });
+
+  app.get('/me/id', async (request) => currentUser(request).id);
+
+  app.get('/me/logged', async (_request, reply) => reply.code(200).send());
+
+  app.post('/me/reset_token', async (request, reply) => sendJsonString(reply, 200, await services.users.resetToken(currentUser(request))));
+
+  app.get('/me/features', async (request) => {
+    const workspaces = await services.workspaces.listForUser(currentUser(request));
+    return workspaces.map((ws) => ({ workspace_id: ws.id, features: FEATURES }));
+  });
+
+  // Stint has no IP geolocation database; Toggl answers an empty location when it has no data.
+  app.get('/me/location', async () => ({}));
+
+  app.get('/me/organizations', async (request) => {
+    const orgs = await services.organizations.listForUser(currentUser(request));
+    return orgs.map(presentOrganization);
+  });
+
+  app.get('/me/workspaces', { schema: { querystring: SinceQuery } }, async (request) => {
+    const since = request.query.since;
+    const workspaces = await services.workspaces.listForUser(currentUser(request), since !== undefined ? { since: since * 1000 } : {});
+    return workspaces.map(presentWorkspaceWithCount);
+  });
+
+  const preferences = (request: { user: unknown }) => ({ ...PREFERENCE_DEFAULTS, ...currentUser(request as never).preferences });
+
+  app.get('/me/preferences', async (request) => preferences(request));
+  app.get('/me/preferences/:client', { schema: { params: PreferencesClientParams } }, async (request) => preferences(request));
+
+  const setPreferences = async (user: ReturnType<typeof currentUser>, body: Record<string, unknown>) => {
+    checkPreferences(body);
+    await services.users.setPreferences(user, body);
+  };
+  app.post('/me/preferences', { schema: { body: PreferencesBody } }, async (request, reply) => {
+    await setPreferences(currentUser(request), request.body);
+    return sendJsonString(reply, 200, 'OK');
+  });
+  app.post('/me/preferences/:client', { schema: { params: PreferencesClientParams, body: PreferencesBody } }, async (request, reply) => {
+    await setPreferences(currentUser(request), request.body);
+    return sendJsonString(reply, 200, 'OK');
+  });
+};

@@ -1,0 +1,66 @@
+import type { MemberWorkspace, WorkspaceMember } from '../../../domain/workspaces/workspaces.types.js';
+import { formatDay, formatSeconds, nullable } from '../../../time.js';
+
+/**
+ * models.Workspace. Stint is self-hosted with every feature on, so the plan flags (premium,
+ * business_ws) are true and billing-only fields are null.
+ */
+export function presentWorkspace(ws: MemberWorkspace) {
+  return {
+    admin: ws.admin,
+    api_token: null,
+    at: formatSeconds(ws.at),
+    business_ws: true,
+    csv_upload: null,
+    default_currency: ws.default_currency,
+    default_hourly_rate: ws.default_hourly_rate,
+    disable_approvals: false,
+    disable_expenses: false,
+    disable_timesheet_view: false,
+    hide_start_end_times: ws.hide_start_end_times,
+    ical_enabled: false,
+    ical_url: null,
+    id: ws.id,
+    last_modified: formatDay(ws.at),
+    limit_public_project_data: ws.limit_public_project_data,
+    logo_url: ws.logo_url,
+    max_data_retention_days: null,
+    name: ws.name,
+    only_admins_may_create_projects: ws.only_admins_may_create_projects,
+    only_admins_may_create_tags: ws.only_admins_may_create_tags,
+    only_admins_see_team_dashboard: ws.only_admins_see_team_dashboard,
+    organization_id: ws.organization_id,
+    permissions: null,
+    premium: true,
+    projects_billable_by_default: ws.projects_billable_by_default,
+    projects_enforce_billable: ws.projects_enforce_billable,
+    projects_private_by_default: ws.projects_private_by_default,
+    rate_last_updated: nullable(ws.rate_last_updated, formatSeconds),
+    reports_collapse: ws.reports_collapse,
+    role: ws.role,
+    rounding: ws.rounding,
+    rounding_minutes: ws.rounding_minutes,
+    subscription: null,
+    suspended_at: null,
+    te_constraints: null,
+    working_hours_in_minutes: ws.working_hours_in_minutes,
+  };
+}
+
+/** workspace.WithActiveProjectCount, as GET /me/workspaces lists them. */
+export function presentWorkspaceWithCount(ws: MemberWorkspace) {
+  return { ...presentWorkspace(ws), active_project_count: ws.active_project_count ?? 0 };
+}
+
+/** models.SimpleWorkspaceUser */
+export function presentSimpleWorkspaceUser(m: WorkspaceMember) {
+  return {
+    email: m.email,
+    fullname: m.fullname,
+    id: m.user_id,
+    inactive: m.inactive,
+    is_active: m.active && m.deleted_at === null,
+    is_admin: m.admin,
+    role: m.role,
+  };
+}

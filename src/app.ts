@@ -1,0 +1,56 @@
+import crypto from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Config } from './config.js';
+import { buildServices, type Services } from './container.js';
+import type { Database } from './db/connect.js';
+import { trackV9 } from './api/v9/index.js';
+import { auth } from './http/auth.js';
+import { health } from './http/health.js';
+import { jsonOnly } from './http/json-only.js';
+import { validatorCompiler } from './http/validation.js';
+import { classifyError, sendJsonString } from './api/errors.js';
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  /** Pino options or false; tests pass false to keep output quiet. */
+  logger?: boolean | object;
+}
+
+export interface App {
+  app: FastifyInstance;
+  services: Services;
+}
+
+export async function buildApp({ config, database, logger }: AppDeps): Promise<App> {
+  const app = Fastify({
+    logger: logger ?? { level: config.logLevel },
+    bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => crypto.randomUUID(),
+    // Toggl's paths are case-sensitive and never carry a trailing slash; tolerate one anyway.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  const services = buildServices(database, config);
+  await app.register(jsonOnly);
+  await app.register(auth, { services });
+  await app.register(health, { ping: () => database.ping() });
+
+  app.setErrorHandler((err, request, reply) => {
+    const { status, message } = classifyError(err, request);
+    return sendJsonString(reply, status, message);
+  });
+  app.setNotFoundHandler((_request, reply) => sendJsonString(reply, 404, '404 page not found'));
+
+  await app.register(trackV9, { prefix: '/api/v9', services, config });
+
+  return { app, services };
+}

@@ -1,0 +1,98 @@
+// Environment → typed configuration, validated once at start so a typo fails loudly
+// instead of silently falling back to a default.
+
+export type DatabaseTarget =
+  | { kind: 'sqlite'; file: string }
+  | { kind: 'postgres'; url: string };
+
+export interface Config {
+  port: number;
+  host: string;
+  database: DatabaseTarget;
+  signup: 'open' | 'closed';
+  logLevel: string;
+  trustProxy: boolean | string;
+  bodyLimit: number;
+  sessionTtlSeconds: number;
+  cookieSecure: boolean;
+  shutdownTimeoutMs: number;
+  rateLimit: {
+    perSecond: number;
+    burst: number;
+    quotaPerHour: number;
+    loginFailures: number;
+    loginWindowSeconds: number;
+    signupsPerHour: number;
+  };
+  redisUrl: string | null;
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, name: string, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${env[name]}"`);
+}
+
+export function parseDatabaseUrl(raw: string | undefined): DatabaseTarget {
+  if (raw === undefined || raw.trim() === '') return { kind: 'sqlite', file: './data/stint.sqlite' };
+  const url = raw.trim();
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return { kind: 'postgres', url };
+  if (url.startsWith('sqlite:')) {
+    // Accept sqlite:/abs/path, sqlite:relative/path, sqlite:///abs/path and sqlite::memory:.
+    let file = url.slice('sqlite:'.length);
+    if (file.startsWith('//')) file = file.slice(2);
+    if (file === '') throw new ConfigError('DATABASE_URL=sqlite: needs a file path, e.g. sqlite:./data/stint.sqlite');
+    return { kind: 'sqlite', file };
+  }
+  throw new ConfigError(`DATABASE_URL must start with postgres://, postgresql:// or sqlite:, got "${url}"`);
+}
+
+function trustProxy(raw: string | undefined): boolean | string {
+  if (raw === undefined || raw.trim() === '') return false;
+  const v = raw.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  // Anything else is handed to Fastify as a list of trusted addresses/CIDRs.
+  return raw.trim();
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const signup = (env.SIGNUP ?? 'open').trim().toLowerCase();
+  if (signup !== 'open' && signup !== 'closed') throw new ConfigError(`SIGNUP must be open or closed, got "${env.SIGNUP}"`);
+  return {
+    port: int(env, 'PORT', 8080, 0, 65535),
+    host: env.HOST?.trim() || '0.0.0.0',
+    database: parseDatabaseUrl(env.DATABASE_URL),
+    signup,
+    logLevel: env.LOG_LEVEL?.trim() || 'info',
+    trustProxy: trustProxy(env.TRUST_PROXY),
+    bodyLimit: int(env, 'BODY_LIMIT', 1024 * 1024, 1024),
+    sessionTtlSeconds: int(env, 'SESSION_TTL', 30 * 24 * 3600, 60),
+    cookieSecure: bool(env, 'COOKIE_SECURE', false),
+    shutdownTimeoutMs: int(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0),
+    rateLimit: {
+      perSecond: int(env, 'RATE_LIMIT_PER_SECOND', 50),
+      burst: int(env, 'RATE_LIMIT_BURST', 200),
+      quotaPerHour: int(env, 'QUOTA_PER_HOUR', 0),
+      loginFailures: int(env, 'LOGIN_FAILURE_LIMIT', 10),
+      loginWindowSeconds: int(env, 'LOGIN_FAILURE_WINDOW', 900, 1),
+      signupsPerHour: int(env, 'SIGNUP_LIMIT_PER_HOUR', 20),
+    },
+    redisUrl: env.REDIS_URL?.trim() || null,
+  };
+}

@@ -1,0 +1,38 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { Dialect } from '../connect.js';
+import * as m0001 from './0001-accounts.js';
+
+export interface MigrationContext {
+  dialect: Dialect;
+}
+
+interface MigrationModule {
+  up(db: Kysely<any>, ctx: MigrationContext): Promise<void>;
+  down?(db: Kysely<any>, ctx: MigrationContext): Promise<void>;
+}
+
+// Listed explicitly (not read from disk) so the compiled server and the test runner see
+// exactly the same ordered set, whatever the working directory.
+const modules: Record<string, MigrationModule> = {
+  '0001-accounts': m0001,
+};
+
+class StaticProvider implements MigrationProvider {
+  constructor(private readonly dialect: Dialect) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const ctx = { dialect: this.dialect };
+    return Object.fromEntries(
+      Object.entries(modules).map(([name, m]) => [
+        name,
+        { up: (db: Kysely<any>) => m.up(db, ctx), down: m.down ? (db: Kysely<any>) => m.down!(db, ctx) : undefined },
+      ]),
+    );
+  }
+}
+
+export async function migrateToLatest(db: Kysely<any>, dialect: Dialect): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: new StaticProvider(dialect) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

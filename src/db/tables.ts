@@ -1,0 +1,101 @@
+import type { Generated } from 'kysely';
+
+// Row shapes as stored. Flags are 0/1 integers and timestamps epoch milliseconds on both
+// engines; repositories turn rows into domain records.
+
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  email_key: string;
+  password_hash: string | null;
+  api_token: string;
+  api_token_hash: string;
+  fullname: Generated<string>;
+  timezone: Generated<string>;
+  beginning_of_week: Generated<number>;
+  country_id: number | null;
+  default_workspace_id: number | null;
+  image_url: string | null;
+  preferences: Generated<string>;
+  created_at: number;
+  updated_at: number;
+  authorization_updated_at: number;
+}
+
+export interface OrganizationsTable {
+  id: Generated<number>;
+  name: string;
+  created_at: number;
+  at: number;
+  deleted_at: number | null;
+}
+
+export interface OrganizationUsersTable {
+  id: Generated<number>;
+  organization_id: number;
+  user_id: number;
+  admin: Generated<number>;
+  owner: Generated<number>;
+  inactive: Generated<number>;
+  created_at: number;
+  at: number;
+}
+
+export interface WorkspacesTable {
+  id: Generated<number>;
+  organization_id: number;
+  name: string;
+  default_currency: Generated<string>;
+  default_hourly_rate: number | null;
+  rounding: Generated<number>;
+  rounding_minutes: Generated<number>;
+  only_admins_may_create_projects: Generated<number>;
+  only_admins_may_create_tags: Generated<number>;
+  only_admins_see_billable_rates: Generated<number>;
+  only_admins_see_team_dashboard: Generated<number>;
+  projects_billable_by_default: Generated<number>;
+  projects_private_by_default: Generated<number>;
+  projects_enforce_billable: Generated<number>;
+  limit_public_project_data: Generated<number>;
+  reports_collapse: Generated<number>;
+  hide_start_end_times: Generated<number>;
+  working_hours_in_minutes: number | null;
+  logo_url: string | null;
+  ical_token: string | null;
+  rate_last_updated: number | null;
+  created_at: number;
+  at: number;
+  deleted_at: number | null;
+}
+
+export interface WorkspaceUsersTable {
+  id: Generated<number>;
+  workspace_id: number;
+  user_id: number;
+  admin: Generated<number>;
+  role: Generated<string>;
+  active: Generated<number>;
+  inactive: Generated<number>;
+  rate: number | null;
+  labour_cost: number | null;
+  created_at: number;
+  at: number;
+  deleted_at: number | null;
+}
+
+export interface SessionsTable {
+  id: Generated<number>;
+  token_hash: string;
+  user_id: number;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface DB {
+  users: UsersTable;
+  organizations: OrganizationsTable;
+  organization_users: OrganizationUsersTable;
+  workspaces: WorkspacesTable;
+  workspace_users: WorkspaceUsersTable;
+  sessions: SessionsTable;
+}

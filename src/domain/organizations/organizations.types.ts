@@ -1,0 +1,26 @@
+export interface Organization {
+  id: number;
+  name: string;
+  created_at: number;
+  at: number;
+}
+
+/** An organization as seen by one member. */
+export interface MemberOrganization extends Organization {
+  admin: boolean;
+  owner: boolean;
+  user_count: number;
+}
+
+export interface OrganizationMember {
+  id: number;
+  organization_id: number;
+  user_id: number;
+  admin: boolean;
+  owner: boolean;
+  inactive: boolean;
+  email: string;
+  fullname: string;
+  image_url: string | null;
+  workspaces: { workspace_id: number; admin: boolean; role: string; inactive: boolean; name: string }[];
+}

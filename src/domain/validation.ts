@@ -1,0 +1,28 @@
+import { IANAZone } from 'luxon';
+
+// Shared input rules, so every skin rejects the same values with the same words.
+const EMAIL = /^[^\s@"<>(),;:\\[\]]+@[^\s@"<>(),;:\\[\]]+\.[^\s@"<>(),;:\\[\]]{2,}$/;
+
+export function isValidEmail(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= 254 && EMAIL.test(value);
+}
+
+export function isValidTimezone(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0 && IANAZone.isValidZone(value);
+}
+
+export const MIN_PASSWORD_LENGTH = 6;
+export const PASSWORD_TOO_SHORT = 'Password should be at least 6 characters';
+
+export function isPositiveId(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
+}
+
+/** Trims and checks a display name: non-empty, bounded, no control characters. */
+export function cleanName(value: unknown, max = 255): string | null {
+  if (typeof value !== 'string') return null;
+  const trimmed = value.trim();
+  // eslint-disable-next-line no-control-regex
+  if (trimmed === '' || trimmed.length > max || /[\u0000-\u001f]/.test(trimmed)) return null;
+  return trimmed;
+}

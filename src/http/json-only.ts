@@ -1,0 +1,32 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+
+export class BadRequestBody extends Error {
+  readonly statusCode = 400;
+}
+
+/**
+ * Toggl's API takes JSON only. Any other content type, or a body that is not valid JSON, is
+ * refused with 400 before a handler runs, so nothing can be half-applied. An empty body is
+ * allowed: clients send `Content-Type: application/json` on bodiless POSTs such as reset_token.
+ */
+export const jsonOnly = fp(
+  async (app: FastifyInstance) => {
+    app.removeAllContentTypeParsers();
+    app.addContentTypeParser(/^application\/([\w.+-]+\+)?json($|;)/i, { parseAs: 'string' }, (_req, body, done) => {
+      const text = typeof body === 'string' ? body : body.toString('utf8');
+      if (text.trim() === '') return done(null, undefined);
+      try {
+        done(null, JSON.parse(text));
+      } catch (err) {
+        done(new BadRequestBody(`Invalid JSON input: ${(err as Error).message}`), undefined);
+      }
+    });
+    app.addContentTypeParser('*', { parseAs: 'buffer' }, (req, body, done) => {
+      const len = Buffer.isBuffer(body) ? body.length : String(body).length;
+      if (len === 0) return done(null, undefined);
+      done(new BadRequestBody(`Invalid Content-Type "${req.headers['content-type'] ?? ''}": the API accepts JSON only (Content-Type: application/json)`), undefined);
+    });
+  },
+  { name: 'json-only' },
+);

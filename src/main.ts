@@ -1,0 +1,100 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { openDatabase, type Database } from './db/connect.js';
+import { migrateToLatest } from './db/migrations/index.js';
+import { buildServices } from './container.js';
+
+async function withDatabase<T>(config: Config, fn: (database: Database) => Promise<T>): Promise<T> {
+  const database = openDatabase(config.database);
+  try {
+    await migrateToLatest(database.db, database.dialect);
+    return await fn(database);
+  } finally {
+    await database.close();
+  }
+}
+
+function describeTarget(config: Config): string {
+  return config.database.kind === 'sqlite' ? `SQLite ${config.database.file}` : 'PostgreSQL';
+}
+
+async function serve(): Promise<void> {
+  const config = loadConfig();
+  const database = openDatabase(config.database);
+  const applied = await migrateToLatest(database.db, database.dialect);
+  const { app } = await buildApp({ config, database });
+  if (applied.length) app.log.info({ migrations: applied }, 'migrations applied');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    const force = setTimeout(() => {
+      app.log.error('shutdown timed out; exiting');
+      process.exit(1);
+    }, config.shutdownTimeoutMs);
+    force.unref();
+    try {
+      // close() stops accepting connections and waits for in-flight requests to finish.
+      await app.close();
+      await database.close();
+    } finally {
+      clearTimeout(force);
+      process.exit(0);
+    }
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info(`Stint is serving on ${config.host}:${config.port} with ${describeTarget(config)}`);
+}
+
+const program = new Command();
+program.name('stint').description('Self-hosted time tracking server that speaks Toggl Track APIs');
+
+program
+  .command('serve', { isDefault: true })
+  .description('run the HTTP server (migrates the database first)')
+  .action(serve);
+
+program
+  .command('migrate')
+  .description('apply database migrations and exit')
+  .action(async () => {
+    const config = loadConfig();
+    const applied = await withDatabase(config, async () => []);
+    void applied;
+    console.log(`Database is up to date (${describeTarget(config)}).`);
+  });
+
+const user = program.command('user').description('manage users');
+user
+  .command('create')
+  .description("create a user with their own organization and workspace; prints the user's API token")
+  .requiredOption('--email <email>', 'e-mail address (login)')
+  .requiredOption('--password <password>', 'password, at least 6 characters')
+  .option('--fullname <name>', 'full name')
+  .option('--timezone <tz>', 'IANA time zone, e.g. Europe/Tallinn')
+  .action(async (opts: { email: string; password: string; fullname?: string; timezone?: string }) => {
+    const config = loadConfig();
+    await withDatabase(config, async (database) => {
+      const services = buildServices(database, config);
+      const created = await services.users.createByOperator({
+        email: opts.email,
+        password: opts.password,
+        ...(opts.fullname !== undefined ? { fullname: opts.fullname } : {}),
+        ...(opts.timezone !== undefined ? { timezone: opts.timezone } : {}),
+      });
+      console.log(created.api_token);
+    });
+  });
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  if (err instanceof ConfigError) console.error(`Configuration error: ${err.message}`);
+  else console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,35 @@
+import crypto from 'node:crypto';
+import type { User } from '../../src/domain/users/users.types.js';
+import { client, type TestApp } from './app.js';
+
+export interface TestUser {
+  user: User;
+  email: string;
+  password: string;
+  token: string;
+  workspaceId: number;
+  organizationId: number;
+  api: ReturnType<typeof client>;
+}
+
+/** A user with their own organization and workspace, made through the same service signup uses. */
+export async function createUser(t: TestApp, overrides: { email?: string; password?: string; fullname?: string; timezone?: string } = {}): Promise<TestUser> {
+  const email = overrides.email ?? `user-${crypto.randomBytes(5).toString('hex')}@example.com`;
+  const password = overrides.password ?? 'secret-password';
+  const user = await t.services.users.signup({
+    email,
+    password,
+    fullname: overrides.fullname ?? 'Test User',
+    ...(overrides.timezone ? { timezone: overrides.timezone } : {}),
+  });
+  const orgs = await t.services.organizations.listForUser(user);
+  return {
+    user,
+    email,
+    password,
+    token: user.api_token,
+    workspaceId: user.default_workspace_id!,
+    organizationId: orgs[0]!.id,
+    api: client(t, { token: user.api_token }),
+  };
+}
