@@ -91,6 +91,127 @@ export interface SessionsTable {
   expires_at: number;
 }
 
+export interface ClientsTable {
+  id: Generated<number>;
+  workspace_id: number;
+  name: string;
+  name_key: string;
+  archived: Generated<number>;
+  notes: string | null;
+  external_reference: string | null;
+  creator_id: number | null;
+  created_at: number;
+  at: number;
+  deleted_at: number | null;
+}
+
+export interface ProjectsTable {
+  id: Generated<number>;
+  workspace_id: number;
+  client_id: number | null;
+  name: string;
+  name_key: string;
+  is_private: Generated<number>;
+  active: Generated<number>;
+  billable: Generated<number>;
+  template: Generated<number>;
+  template_id: number | null;
+  color: Generated<string>;
+  auto_estimates: Generated<number>;
+  estimated_seconds: number | null;
+  rate: number | null;
+  rate_last_updated: number | null;
+  fixed_fee: number | null;
+  currency: string | null;
+  /** YYYY-MM-DD */
+  start_date: string | null;
+  end_date: string | null;
+  recurring: Generated<number>;
+  /** JSON */
+  recurring_parameters: string | null;
+  external_reference: string | null;
+  creator_id: number | null;
+  created_at: number;
+  at: number;
+  deleted_at: number | null;
+}
+
+export interface ProjectUsersTable {
+  id: Generated<number>;
+  workspace_id: number;
+  project_id: number;
+  user_id: number;
+  manager: Generated<number>;
+  rate: number | null;
+  rate_last_updated: number | null;
+  labor_cost: number | null;
+  labor_cost_last_updated: number | null;
+  created_at: number;
+  at: number;
+  deleted_at: number | null;
+}
+
+export interface ProjectPinsTable {
+  user_id: number;
+  project_id: number;
+  created_at: number;
+}
+
+export interface TasksTable {
+  id: Generated<number>;
+  workspace_id: number;
+  project_id: number;
+  name: string;
+  name_key: string;
+  active: Generated<number>;
+  estimated_seconds: number | null;
+  user_id: number | null;
+  rate: number | null;
+  rate_last_updated: number | null;
+  external_reference: string | null;
+  created_at: number;
+  at: number;
+  deleted_at: number | null;
+}
+
+export interface TagsTable {
+  id: Generated<number>;
+  workspace_id: number;
+  name: string;
+  name_key: string;
+  creator_id: number | null;
+  created_at: number;
+  at: number;
+  deleted_at: number | null;
+}
+
+export interface TimeEntriesTable {
+  id: Generated<number>;
+  workspace_id: number;
+  user_id: number;
+  project_id: number | null;
+  task_id: number | null;
+  description: Generated<string>;
+  billable: Generated<number>;
+  /** epoch seconds */
+  start: number;
+  /** epoch seconds; null while running */
+  stop: number | null;
+  /** seconds; 0 while running (the wire value −start is derived) */
+  duration: Generated<number>;
+  duronly: Generated<number>;
+  created_with: Generated<string>;
+  created_at: number;
+  at: number;
+  deleted_at: number | null;
+}
+
+export interface TimeEntryTagsTable {
+  time_entry_id: number;
+  tag_id: number;
+  position: Generated<number>;
+}
+
 export interface DB {
   users: UsersTable;
   organizations: OrganizationsTable;
@@ -98,4 +219,12 @@ export interface DB {
   workspaces: WorkspacesTable;
   workspace_users: WorkspaceUsersTable;
   sessions: SessionsTable;
+  clients: ClientsTable;
+  projects: ProjectsTable;
+  project_users: ProjectUsersTable;
+  project_pins: ProjectPinsTable;
+  tasks: TasksTable;
+  tags: TagsTable;
+  time_entries: TimeEntriesTable;
+  time_entry_tags: TimeEntryTagsTable;
 }

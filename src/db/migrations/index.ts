@@ -1,6 +1,7 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { Dialect } from '../connect.js';
 import * as m0001 from './0001-accounts.js';
+import * as m0002 from './0002-catalog-and-time-entries.js';
 
 export interface MigrationContext {
   dialect: Dialect;
@@ -15,6 +16,7 @@ interface MigrationModule {
 // exactly the same ordered set, whatever the working directory.
 const modules: Record<string, MigrationModule> = {
   '0001-accounts': m0001,
+  '0002-catalog-and-time-entries': m0002,
 };
 
 class StaticProvider implements MigrationProvider {
