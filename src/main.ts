@@ -38,8 +38,15 @@ async function serve(): Promise<void> {
     }, config.shutdownTimeoutMs);
     force.unref();
     try {
-      // close() stops accepting connections and waits for in-flight requests to finish.
-      await app.close();
+      // close() stops accepting connections and waits for in-flight requests to finish. A
+      // keep-alive connection whose request finishes during the wait would hold the server
+      // open, so idle connections are closed as they appear.
+      const sweep = setInterval(() => app.server.closeIdleConnections(), 50);
+      try {
+        await app.close();
+      } finally {
+        clearInterval(sweep);
+      }
       await database.close();
     } finally {
       clearTimeout(force);

@@ -1,0 +1,166 @@
+/**
+ * Known exceptions to the strict reading of Toggl's swagger files, used by validator.ts.
+ *
+ * The swagger files are Toggl's own and are not edited (see ../shared/spec/README.md); where they are
+ * wrong about what Toggl really answers, or where a field is conditional, the exception lives here.
+ * Every entry carries a `reason`: say why the exception is right, not just that a test needed it.
+ * validator.test.ts checks that each entry names a definition, field or operation that exists.
+ */
+
+export type SpecName = 'track-v9' | 'reports-v3' | 'webhooks-v1';
+
+/** A schema in swagger-2 form; may use `$ref: '#/definitions/X'` into the same spec. */
+export type SwaggerSchema = Record<string, any>;
+
+export interface OptionalField {
+  /** Definition name as in the swagger file (applies in every spec that has a definition of that name). */
+  definition: string;
+  field: string;
+  reason: string;
+}
+
+export interface OpenDefinition {
+  definition: string;
+  reason: string;
+}
+
+export interface ResponseOverride {
+  spec: SpecName;
+  /** `METHOD /template` exactly as validateResponse reports it. */
+  operation: string;
+  status: number;
+  /** Replaces `responses[status].schema`. Inline objects may list optional fields in `x-stint-optional`. */
+  schema: SwaggerSchema;
+  reason: string;
+}
+
+export interface DefinitionOverride {
+  spec: SpecName;
+  definition: string;
+  schema: SwaggerSchema;
+  reason: string;
+}
+
+export interface NullableResponse {
+  spec: SpecName;
+  operation: string;
+  reason: string;
+}
+
+export interface Quirks {
+  /** Fields the presence check does not demand (the value is still type-checked when sent). */
+  optionalFields: OptionalField[];
+  /** Definitions whose objects may carry properties the swagger does not declare. */
+  openDefinitions: OpenDefinition[];
+  /** Operations whose top-level 2xx body may be JSON `null`. */
+  nullableResponses: NullableResponse[];
+  /** Replacement 2xx schemas for operations whose swagger schema is wrong about the body. */
+  responseOverrides: ResponseOverride[];
+  /** Replacement definitions (used wherever the definition is referenced). */
+  definitionOverrides: DefinitionOverride[];
+}
+
+const TE = 'github_com_toggl_toggl_api_internal_models.TimeEntry';
+const metaOnly = "only sent with meta=true ('Related entities meta fields - if requested')";
+
+/** Sub-group of a summary report group, as recorded from real Toggl (reports-v3-responses.md §3). */
+const summarySubGroup: SwaggerSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer', 'x-nullable': true },
+    title: { type: 'string' },
+    seconds: { type: 'integer' },
+    local_start: { type: 'string' },
+    project_color: { type: 'string' },
+    project_hex_color: { type: 'string' },
+    ForExport: { type: 'boolean' },
+    DistinguishRates: { type: 'boolean' },
+    Grouping: { type: 'string' },
+    SubGrouping: { type: 'string' },
+    ids: { type: 'array', items: { type: 'integer' } },
+    rates: { type: 'array', items: { $ref: '#/definitions/base.BillableHourlyRate' } },
+  },
+  // project_* only with grouping=projects, ids only with include_time_entry_ids, rates absent on free plans.
+  'x-stint-optional': ['project_color', 'project_hex_color', 'ids', 'rates'],
+};
+
+export const quirks: Quirks = {
+  optionalFields: [
+    ...['city', 'city_lat_long', 'country_code', 'country_name', 'state'].map((field) => ({
+      definition: 'me.UserLocationResponse',
+      field,
+      reason: "the operation's description: 'If no data is present, empty response will be yielded' — Stint has no IP geolocation data",
+    })),
+    { definition: TE, field: 'client_id', reason: metaOnly },
+    { definition: TE, field: 'client_name', reason: metaOnly },
+    { definition: TE, field: 'project_name', reason: metaOnly },
+    { definition: TE, field: 'project_color', reason: metaOnly },
+    { definition: TE, field: 'project_active', reason: metaOnly },
+    { definition: TE, field: 'project_billable', reason: metaOnly },
+    { definition: TE, field: 'task_name', reason: metaOnly },
+    { definition: TE, field: 'user_name', reason: metaOnly },
+    { definition: TE, field: 'user_avatar_url', reason: metaOnly },
+
+    // Reports v3 detailed rows: these come only with enrich_response=true (reports-v3-responses.md §1).
+    ...['email', 'client_name', 'project_name', 'project_color', 'project_hex', 'task_name', 'tag_names', 'toggl_accounts_id'].map(
+      (field) => ({ definition: 'detailed.GroupedTimeEntry', field, reason: 'only sent with enrich_response=true (reports-v3-responses.md §1)' }),
+    ),
+    // Summary groups: colors only when grouping=projects, ids only for tag grouping, names only in exports (§3).
+    { definition: 'summary.GroupData', field: 'project_color', reason: 'only sent when grouping=projects (reports-v3-responses.md §3)' },
+    { definition: 'summary.GroupData', field: 'project_hex_color', reason: 'only sent when grouping=projects (reports-v3-responses.md §3)' },
+    { definition: 'summary.GroupData', field: 'ids', reason: 'only used by tag grouping; absent in recorded project-grouped answers (§3)' },
+    { definition: 'summary.GroupData', field: 'names', reason: "described as 'used for summary export'; absent in recorded JSON answers (§3)" },
+    // A shared report carries exactly one *_results object, according to its report_type (§5).
+    ...['detailed_results', 'summary_results', 'weekly_results'].map((field) => ({
+      definition: 'saved.ReportOutput',
+      field,
+      reason: 'only the results object matching report_type is sent (reports-v3-responses.md §5)',
+    })),
+  ],
+
+  openDefinitions: [],
+
+  nullableResponses: [
+    { spec: 'track-v9', operation: 'GET /me/time_entries/current', reason: 'real Toggl answers 200 null when no timer runs (spec README)' },
+  ],
+
+  responseOverrides: [
+    {
+      spec: 'reports-v3',
+      operation: 'POST /reports/api/v3/workspace/{workspace_id}/search/time_entries',
+      status: 200,
+      schema: { type: 'array', items: { $ref: '#/definitions/detailed.GroupedTimeEntry' } },
+      reason: 'swagger says string; real body is an array of detailed rows (reports-v3-responses.md §1)',
+    },
+    {
+      spec: 'reports-v3',
+      operation: 'POST /reports/api/v3/workspace/{workspace_id}/search/time_entries/totals',
+      status: 200,
+      schema: { $ref: '#/definitions/totals.ReportData' },
+      reason: 'swagger says string; real body is totals.ReportData (reports-v3-responses.md §2)',
+    },
+    {
+      spec: 'reports-v3',
+      operation: 'POST /reports/api/v3/workspace/{workspace_id}/summary/time_entries',
+      status: 200,
+      schema: { $ref: '#/definitions/summary.ReportData' },
+      reason: 'swagger says string; real body is {"groups":[...]} (reports-v3-responses.md §3)',
+    },
+    {
+      spec: 'reports-v3',
+      operation: 'POST /reports/api/v3/workspace/{workspace_id}/weekly/time_entries',
+      status: 200,
+      schema: { type: 'array', items: { $ref: '#/definitions/weekly.DataRow' } },
+      reason: 'swagger says string; real body is an array of weekly.DataRow (reports-v3-responses.md §4)',
+    },
+  ],
+
+  definitionOverrides: [
+    {
+      spec: 'reports-v3',
+      definition: 'indexed.Indexed-summary_SubGroupData-string',
+      schema: { type: 'array', items: summarySubGroup },
+      reason: 'swagger types sub_groups as an id-keyed object; real Toggl sends an array (reports-v3-responses.md §3)',
+    },
+  ],
+};
