@@ -1,7 +1,8 @@
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { Dialect } from '../connect.js';
 import * as m0001 from './0001-accounts.js';
 import * as m0002 from './0002-catalog-and-time-entries.js';
+import * as m0006 from './0006-workspace-user-rates.js';
 
 export interface MigrationContext {
   dialect: Dialect;
@@ -17,6 +18,7 @@ interface MigrationModule {
 const modules: Record<string, MigrationModule> = {
   '0001-accounts': m0001,
   '0002-catalog-and-time-entries': m0002,
+  '0006-workspace-user-rates': m0006,
 };
 
 class StaticProvider implements MigrationProvider {
@@ -33,7 +35,11 @@ class StaticProvider implements MigrationProvider {
 }
 
 export async function migrateToLatest(db: Kysely<any>, dialect: Dialect): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: new StaticProvider(dialect) });
+  // Kysely looks for its bookkeeping tables in every schema; naming the current one keeps a
+  // database whose search_path points elsewhere (one schema per instance or per test) apart.
+  const schema =
+    dialect === 'postgres' ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s : undefined;
+  const migrator = new Migrator({ db, provider: new StaticProvider(dialect), ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
