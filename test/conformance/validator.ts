@@ -359,8 +359,10 @@ function formatAjvErrors(errors: ErrorObject[]): string[] {
       case 'additionalProperties':
         return `${where}: unexpected field '${String(e.params.additionalProperty)}'${suffix}`;
       case 'type': {
-        const types = String(e.params.type).split(',').filter((t) => t !== 'null');
-        return `${where}: must be ${types.join(' or ')} (or null), got ${describeValue(e.data)}${suffix}`;
+        const all = String(e.params.type).split(',');
+        const types = all.filter((t) => t !== 'null');
+        const orNull = all.includes('null') ? ' (or null)' : '';
+        return `${where}: must be ${types.join(' or ')}${orNull}, got ${describeValue(e.data)}${suffix}`;
       }
       case 'enum':
         return `${where}: must be one of ${JSON.stringify((e.params.allowedValues as unknown[]).filter((v) => v !== null))}, got ${describeValue(e.data)}${suffix}`;
