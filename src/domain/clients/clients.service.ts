@@ -1,0 +1,169 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/tables.js';
+import { clock } from '../../time.js';
+import { forbidden, invalid, notFound } from '../errors.js';
+import type { User } from '../users/users.types.js';
+import { isPositiveId } from '../validation.js';
+import type { WorkspacesService } from '../workspaces/workspaces.service.js';
+import type { MemberWorkspace } from '../workspaces/workspaces.types.js';
+import { canManageClients } from './clients.policy.js';
+import type { ClientsRepository } from './clients.repository.js';
+import type { Client, ClientChanges, ClientInput, ClientStatus, RestoreInput } from './clients.types.js';
+
+export const MAX_CLIENT_NAME_LENGTH = 255;
+/** Bounds the id lists of the bulk operations, so one request cannot hold the database for long. */
+export const MAX_BULK_IDS = 1000;
+
+const STATUSES: readonly ClientStatus[] = ['active', 'archived', 'both'];
+const MANAGE_CLIENTS = 'Only organization or workspace administrators may manage clients in this workspace.';
+
+const noClient = (id: number) => notFound(`No client with ID ${id} was found`);
+
+function optionalText(value: unknown, field: string): string | null | undefined {
+  if (value === undefined) return undefined;
+  if (value === null) return null;
+  if (typeof value !== 'string') throw invalid(`Invalid ${field}`);
+  return value;
+}
+
+function clientName(value: unknown): string {
+  const name = typeof value === 'string' ? value.trim() : '';
+  if (name === '') throw invalid('Client name cannot be empty');
+  if (name.length > MAX_CLIENT_NAME_LENGTH) throw invalid(`Client name maximum length is ${MAX_CLIENT_NAME_LENGTH}`);
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f]/.test(name)) throw invalid('Client name cannot contain control characters');
+  return name;
+}
+
+function checkIds(ids: unknown, field: string): number[] {
+  if (!Array.isArray(ids) || !ids.every(isPositiveId)) throw invalid(`${field} must be a list of numeric IDs`);
+  if (ids.length > MAX_BULK_IDS) throw invalid(`${field} must not contain more than ${MAX_BULK_IDS} elements`);
+  return [...new Set(ids)];
+}
+
+export class ClientsService {
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly clients: ClientsRepository,
+    private readonly workspaces: WorkspacesService,
+  ) {}
+
+  private async requireManager(user: User, workspaceId: number): Promise<MemberWorkspace> {
+    const ws = await this.workspaces.require(user, workspaceId);
+    if (!canManageClients(ws)) throw forbidden(MANAGE_CLIENTS);
+    return ws;
+  }
+
+  async list(user: User, workspaceId: number, query: { status?: string; name?: string }): Promise<Client[]> {
+    await this.workspaces.require(user, workspaceId);
+    const status = (query.status ?? 'active') as ClientStatus;
+    if (!STATUSES.includes(status)) throw invalid('Client status is invalid');
+    const name = query.name?.trim();
+    return this.clients.list(workspaceId, { status, ...(name ? { name } : {}) });
+  }
+
+  async listForUser(user: User, options: { since?: number } = {}): Promise<Client[]> {
+    return this.clients.forUser(user.id, options.since);
+  }
+
+  async get(user: User, workspaceId: number, clientId: number): Promise<Client> {
+    await this.workspaces.require(user, workspaceId);
+    const client = await this.clients.byId(workspaceId, clientId);
+    if (!client) throw noClient(clientId);
+    return client;
+  }
+
+  async data(user: User, workspaceId: number, clientIds: unknown): Promise<Client[]> {
+    await this.workspaces.require(user, workspaceId);
+    return this.clients.byIds(workspaceId, checkIds(clientIds, 'client_ids'));
+  }
+
+  async create(user: User, workspaceId: number, input: ClientInput): Promise<Client> {
+    await this.requireManager(user, workspaceId);
+    const name = clientName(input.name);
+    const notes = optionalText(input.notes, 'notes') ?? null;
+    const externalReference = optionalText(input.external_reference, 'external_reference') ?? null;
+    return this.clients.insert(workspaceId, { name, notes, external_reference: externalReference, creator_id: user.id }, clock.now());
+  }
+
+  async update(user: User, workspaceId: number, clientId: number, input: ClientInput): Promise<Client> {
+    await this.requireManager(user, workspaceId);
+    const current = await this.clients.byId(workspaceId, clientId);
+    if (!current) throw notFound("Client doesn't exist in the workspace.");
+    const changes: ClientChanges = {};
+    if (input.name !== undefined) changes.name = clientName(input.name);
+    const notes = optionalText(input.notes, 'notes');
+    if (notes !== undefined) changes.notes = notes;
+    const externalReference = optionalText(input.external_reference, 'external_reference');
+    if (externalReference !== undefined) changes.external_reference = externalReference;
+    await this.clients.update(clientId, changes, clock.now());
+    return (await this.clients.byId(workspaceId, clientId))!;
+  }
+
+  /** Archives the client and its active projects together; answers the archived project ids. */
+  async archive(user: User, workspaceId: number, clientId: number): Promise<number[]> {
+    await this.requireManager(user, workspaceId);
+    return this.db.transaction().execute(async (tx) => {
+      if (!(await this.clients.byId(workspaceId, clientId, tx))) throw noClient(clientId);
+      const now = clock.now();
+      await this.clients.setArchived(tx, [clientId], true, now);
+      return this.clients.archiveProjectsOf(tx, workspaceId, [clientId], now);
+    });
+  }
+
+  async archiveMany(user: User, workspaceId: number, clientIds: unknown): Promise<{ client_ids: number[]; project_ids: number[] }> {
+    await this.requireManager(user, workspaceId);
+    const ids = checkIds(clientIds, 'client_ids');
+    return this.db.transaction().execute(async (tx) => {
+      await this.requireAll(workspaceId, ids, tx);
+      const now = clock.now();
+      await this.clients.setArchived(tx, ids, true, now);
+      const projectIds = await this.clients.archiveProjectsOf(tx, workspaceId, ids, now);
+      return { client_ids: [...ids].sort((a, b) => a - b), project_ids: projectIds };
+    });
+  }
+
+  /**
+   * Restores the client and, as asked, all of its projects or the listed ones. Listed projects
+   * must belong to the client, otherwise nothing is restored.
+   */
+  async restore(user: User, workspaceId: number, clientId: number, input: RestoreInput = {}): Promise<Client> {
+    await this.requireManager(user, workspaceId);
+    const listed = input.projects === undefined ? [] : checkIds(input.projects, 'projects');
+    await this.db.transaction().execute(async (tx) => {
+      if (!(await this.clients.byId(workspaceId, clientId, tx))) throw noClient(clientId);
+      const own = await this.clients.projectIdsOf(tx, workspaceId, clientId);
+      const ownSet = new Set(own);
+      const stranger = listed.find((id) => !ownSet.has(id));
+      if (stranger !== undefined) throw invalid(`Project with ID ${stranger} does not belong to client ${clientId}`);
+      const now = clock.now();
+      await this.clients.setArchived(tx, [clientId], false, now);
+      await this.clients.activateProjects(tx, input.restore_all_projects === true ? own : listed, now);
+    });
+    return (await this.clients.byId(workspaceId, clientId))!;
+  }
+
+  async delete(user: User, workspaceId: number, clientId: number): Promise<void> {
+    await this.requireManager(user, workspaceId);
+    await this.db.transaction().execute(async (tx) => {
+      if (!(await this.clients.byId(workspaceId, clientId, tx))) throw noClient(clientId);
+      await this.clients.softDelete(tx, workspaceId, [clientId], clock.now());
+    });
+  }
+
+  async deleteMany(user: User, workspaceId: number, clientIds: unknown): Promise<void> {
+    await this.requireManager(user, workspaceId);
+    const ids = checkIds(clientIds, 'client_ids');
+    await this.db.transaction().execute(async (tx) => {
+      await this.requireAll(workspaceId, ids, tx);
+      await this.clients.softDelete(tx, workspaceId, ids, clock.now());
+    });
+  }
+
+  /** Bulk operations are all or nothing: one unknown id refuses the whole request. */
+  private async requireAll(workspaceId: number, ids: number[], tx: Parameters<ClientsRepository['byIds']>[2]): Promise<void> {
+    const found = new Set((await this.clients.byIds(workspaceId, ids, tx)).map((c) => c.id));
+    const missing = ids.find((id) => !found.has(id));
+    if (missing !== undefined) throw noClient(missing);
+  }
+}
