@@ -1,0 +1,390 @@
+import { sql, type ExpressionBuilder, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { isUniqueViolation } from '../../db/dialect.js';
+import { flag, isSet } from '../../db/rows.js';
+import type { DB, TimeEntriesTable } from '../../db/tables.js';
+import { DomainError } from '../errors.js';
+import { projectVisibleTo } from '../projects/projects.policy.js';
+import type { ListFilter } from './time-entries.timing.js';
+import type { TimeEntry } from './time-entries.types.js';
+
+type Executor = Kysely<DB> | Transaction<DB>;
+
+/**
+ * The database's one-running-entry index refused a write: another request started a timer for
+ * the same user at the same moment.
+ */
+export class RunningEntryConflict extends DomainError {
+  constructor() {
+    super('conflict', 'Another time entry was started at the same time; try again');
+  }
+}
+
+async function guardRunning<T>(write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new RunningEntryConflict();
+    throw err;
+  }
+}
+
+/** Bound on `in (...)` lists, well below both engines' parameter limits. */
+const CHUNK = 500;
+
+function chunks<T>(values: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < values.length; i += CHUNK) out.push(values.slice(i, i + CHUNK));
+  return out;
+}
+
+export interface TimeEntryValues {
+  workspace_id: number;
+  user_id: number;
+  project_id: number | null;
+  task_id: number | null;
+  description: string;
+  billable: boolean;
+  start: number;
+  stop: number | null;
+  duration: number;
+  duronly: boolean;
+  created_with: string;
+}
+
+export interface ProjectRef {
+  id: number;
+  billable: boolean;
+  visible: boolean;
+}
+
+export interface TaskRef {
+  id: number;
+  project_id: number;
+}
+
+export interface ProjectMeta {
+  id: number;
+  name: string;
+  color: string;
+  active: boolean;
+  billable: boolean;
+  client_id: number | null;
+  client_name: string | null;
+}
+
+/**
+ * The user is still an active member of the entry's workspace: people removed from a workspace
+ * no longer read what they tracked there through the /me routes.
+ */
+function memberOfEntryWorkspace(eb: ExpressionBuilder<DB & { te: TimeEntriesTable }, 'te'>, userId: number) {
+  return eb
+    .selectFrom('workspace_users as wu')
+    .innerJoin('workspaces as w', 'w.id', 'wu.workspace_id')
+    .select(sql`1`.as('one'))
+    .whereRef('wu.workspace_id', '=', 'te.workspace_id')
+    .where('wu.user_id', '=', userId)
+    .where('wu.deleted_at', 'is', null)
+    .where('wu.inactive', '=', 0)
+    .where('w.deleted_at', 'is', null);
+}
+
+function toTimeEntry(row: Selectable<TimeEntriesTable>, tags: { id: number; name: string }[]): TimeEntry {
+  return {
+    id: row.id,
+    workspace_id: row.workspace_id,
+    user_id: row.user_id,
+    project_id: row.project_id,
+    task_id: row.task_id,
+    description: row.description,
+    billable: isSet(row.billable),
+    start: row.start,
+    stop: row.stop,
+    duration: row.duration,
+    duronly: isSet(row.duronly),
+    created_with: row.created_with,
+    created_at: row.created_at,
+    at: row.at,
+    deleted_at: row.deleted_at,
+    tag_ids: tags.map((t) => t.id),
+    tags: tags.map((t) => t.name),
+  };
+}
+
+function columns(v: TimeEntryValues) {
+  return {
+    workspace_id: v.workspace_id,
+    user_id: v.user_id,
+    project_id: v.project_id,
+    task_id: v.task_id,
+    description: v.description,
+    billable: flag(v.billable),
+    start: v.start,
+    stop: v.stop,
+    duration: v.duration,
+    duronly: flag(v.duronly),
+    created_with: v.created_with,
+  };
+}
+
+export class TimeEntriesRepository {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  /** Rows → records, with every entry's live tags loaded in one query per chunk of entries. */
+  private async withTags(rows: Selectable<TimeEntriesTable>[], tx: Executor): Promise<TimeEntry[]> {
+    const byEntry = new Map<number, { id: number; name: string }[]>();
+    for (const ids of chunks(rows.map((r) => r.id))) {
+      const tagRows = await tx
+        .selectFrom('time_entry_tags as tet')
+        .innerJoin('tags', 'tags.id', 'tet.tag_id')
+        .select(['tet.time_entry_id', 'tags.id', 'tags.name'])
+        .where('tet.time_entry_id', 'in', ids)
+        .where('tags.deleted_at', 'is', null)
+        .orderBy('tet.time_entry_id')
+        .orderBy('tet.position')
+        .execute();
+      for (const t of tagRows) {
+        const list = byEntry.get(t.time_entry_id) ?? [];
+        list.push({ id: t.id, name: t.name });
+        byEntry.set(t.time_entry_id, list);
+      }
+    }
+    return rows.map((r) => toTimeEntry(r, byEntry.get(r.id) ?? []));
+  }
+
+  /** A live entry of the user in the given workspace. */
+  async findOwn(userId: number, id: number, workspaceId: number, tx: Executor = this.db): Promise<TimeEntry | null> {
+    const row = await tx
+      .selectFrom('time_entries')
+      .selectAll()
+      .where('id', '=', id)
+      .where('user_id', '=', userId)
+      .where('workspace_id', '=', workspaceId)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    return row ? (await this.withTags([row], tx))[0]! : null;
+  }
+
+  /** A live entry of the user in any workspace they still belong to. */
+  async findVisible(userId: number, id: number): Promise<TimeEntry | null> {
+    const row = await this.db
+      .selectFrom('time_entries as te')
+      .selectAll('te')
+      .where('te.id', '=', id)
+      .where('te.user_id', '=', userId)
+      .where('te.deleted_at', 'is', null)
+      .where((eb) => eb.exists(memberOfEntryWorkspace(eb, userId)))
+      .executeTakeFirst();
+    return row ? (await this.withTags([row], this.db))[0]! : null;
+  }
+
+  /** The user's running entry in a workspace they still belong to, for GET .../current. */
+  async runningVisible(userId: number): Promise<TimeEntry | null> {
+    const row = await this.db
+      .selectFrom('time_entries as te')
+      .selectAll('te')
+      .where('te.user_id', '=', userId)
+      .where('te.stop', 'is', null)
+      .where('te.deleted_at', 'is', null)
+      .where((eb) => eb.exists(memberOfEntryWorkspace(eb, userId)))
+      .executeTakeFirst();
+    return row ? (await this.withTags([row], this.db))[0]! : null;
+  }
+
+  /** The user's entries, restricted to workspaces they still belong to, newest start first. */
+  async list(userId: number, filter: ListFilter): Promise<TimeEntry[]> {
+    let q = this.db
+      .selectFrom('time_entries as te')
+      .selectAll('te')
+      .where('te.user_id', '=', userId)
+      .where((eb) => eb.exists(memberOfEntryWorkspace(eb, userId)));
+    if (!filter.includeDeleted) q = q.where('te.deleted_at', 'is', null);
+    if (filter.since !== undefined) q = q.where('te.at', '>=', filter.since * 1000);
+    if (filter.from !== undefined) q = q.where('te.start', '>=', filter.from);
+    if (filter.to !== undefined) q = q.where('te.start', '<', filter.to);
+    q = q.orderBy('te.start', 'desc').orderBy('te.id', 'desc');
+    if (filter.limit !== undefined) q = q.limit(filter.limit);
+    return this.withTags(await q.execute(), this.db);
+  }
+
+  /** The user's running entry wherever it is: one timer per person, across workspaces. */
+  async running(userId: number, tx: Executor = this.db): Promise<TimeEntry | null> {
+    const row = await tx
+      .selectFrom('time_entries')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where('stop', 'is', null)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    return row ? (await this.withTags([row], tx))[0]! : null;
+  }
+
+  async insert(tx: Executor, values: TimeEntryValues, now: number): Promise<number> {
+    const row = await guardRunning(
+      tx.insertInto('time_entries').values({ ...columns(values), created_at: now, at: now }).returning('id').executeTakeFirstOrThrow(),
+    );
+    return row.id;
+  }
+
+  async update(tx: Executor, id: number, values: TimeEntryValues, now: number): Promise<void> {
+    await guardRunning(tx.updateTable('time_entries').set({ ...columns(values), at: now }).where('id', '=', id).execute());
+  }
+
+  /** Stops an entry only if it is still running, so a concurrent stop is not overwritten. */
+  async stopRunning(tx: Executor, id: number, stop: number, duration: number, now: number): Promise<boolean> {
+    const result = await tx
+      .updateTable('time_entries')
+      .set({ stop, duration, at: now })
+      .where('id', '=', id)
+      .where('stop', 'is', null)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  async softDelete(tx: Executor, id: number, now: number): Promise<boolean> {
+    const result = await tx
+      .updateTable('time_entries')
+      .set({ deleted_at: now, at: now })
+      .where('id', '=', id)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  async setTags(tx: Executor, entryId: number, tagIds: number[]): Promise<void> {
+    await tx.deleteFrom('time_entry_tags').where('time_entry_id', '=', entryId).execute();
+    if (tagIds.length === 0) return;
+    await tx
+      .insertInto('time_entry_tags')
+      .values(tagIds.map((tag_id, position) => ({ time_entry_id: entryId, tag_id, position })))
+      .execute();
+  }
+
+  /** The subset of `ids` that are live tags of the workspace. */
+  async liveTagIds(tx: Executor, workspaceId: number, ids: number[]): Promise<Set<number>> {
+    if (ids.length === 0) return new Set();
+    const rows = await tx
+      .selectFrom('tags')
+      .select('id')
+      .where('workspace_id', '=', workspaceId)
+      .where('id', 'in', ids)
+      .where('deleted_at', 'is', null)
+      .execute();
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /** Live tags of the workspace by lower-cased name. */
+  async tagsByNameKey(tx: Executor, workspaceId: number, keys: string[]): Promise<Map<string, number>> {
+    if (keys.length === 0) return new Map();
+    const rows = await tx
+      .selectFrom('tags')
+      .select(['id', 'name_key'])
+      .where('workspace_id', '=', workspaceId)
+      .where('name_key', 'in', keys)
+      .where('deleted_at', 'is', null)
+      .execute();
+    return new Map(rows.map((r) => [r.name_key, r.id]));
+  }
+
+  /**
+   * Creates tags that do not exist yet. A name taken meanwhile by a concurrent request is skipped
+   * (not an error): the caller reads the ids back afterwards.
+   */
+  async insertMissingTags(tx: Executor, workspaceId: number, names: string[], creatorId: number, now: number): Promise<void> {
+    if (names.length === 0) return;
+    await tx
+      .insertInto('tags')
+      .values(names.map((name) => ({ workspace_id: workspaceId, name, name_key: name.toLowerCase(), creator_id: creatorId, created_at: now, at: now })))
+      .onConflict((oc) => oc.columns(['workspace_id', 'name_key']).where('deleted_at', 'is', null).doNothing())
+      .execute();
+  }
+
+  /** A live project of the workspace, and whether the viewer may see it (the projects area's rule). */
+  async project(tx: Executor, workspaceId: number, projectId: number, viewer: { userId: number; admin: boolean }): Promise<ProjectRef | null> {
+    const row = await tx
+      .selectFrom('projects')
+      .select(['id', 'billable'])
+      .select((eb) => sql<number | boolean>`case when ${projectVisibleTo(eb, viewer)} then 1 else 0 end`.as('visible'))
+      .where('id', '=', projectId)
+      .where('workspace_id', '=', workspaceId)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    if (!row) return null;
+    return { id: row.id, billable: isSet(row.billable), visible: isSet(Number(row.visible)) };
+  }
+
+  async task(tx: Executor, workspaceId: number, taskId: number): Promise<TaskRef | null> {
+    const row = await tx
+      .selectFrom('tasks')
+      .select(['id', 'project_id'])
+      .where('id', '=', taskId)
+      .where('workspace_id', '=', workspaceId)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    return row ?? null;
+  }
+
+  /** Project and client names for meta=true, one query per chunk of projects. */
+  async projectMeta(projectIds: number[]): Promise<Map<number, ProjectMeta>> {
+    const out = new Map<number, ProjectMeta>();
+    for (const ids of chunks(projectIds)) {
+      const rows = await this.db
+        .selectFrom('projects as p')
+        .leftJoin('clients as c', (j) => j.onRef('c.id', '=', 'p.client_id').on('c.deleted_at', 'is', null))
+        .select(['p.id', 'p.name', 'p.color', 'p.active', 'p.billable', 'c.id as client_id', 'c.name as client_name'])
+        .where('p.id', 'in', ids)
+        .execute();
+      for (const r of rows) {
+        out.set(r.id, {
+          id: r.id,
+          name: r.name,
+          color: r.color,
+          active: isSet(r.active),
+          billable: isSet(r.billable),
+          client_id: r.client_id ?? null,
+          client_name: r.client_name ?? null,
+        });
+      }
+    }
+    return out;
+  }
+
+  async taskNames(taskIds: number[]): Promise<Map<number, string>> {
+    const out = new Map<number, string>();
+    for (const ids of chunks(taskIds)) {
+      const rows = await this.db.selectFrom('tasks').select(['id', 'name']).where('id', 'in', ids).execute();
+      for (const r of rows) out.set(r.id, r.name);
+    }
+    return out;
+  }
+
+  /** How many entries the user has made, counting deleted ones, and how many are live. */
+  async counts(userId: number): Promise<{ created: number; live: number }> {
+    const row = await this.db
+      .selectFrom('time_entries')
+      .select((eb) => [
+        eb.fn.countAll<number>().as('created'),
+        eb.fn.count<number>(sql`case when deleted_at is null then 1 end`).as('live'),
+      ])
+      .where('user_id', '=', userId)
+      .executeTakeFirstOrThrow();
+    return { created: Number(row.created), live: Number(row.live) };
+  }
+
+  /** Of the given ids, those that are live entries of the user in the workspace. */
+  async ownIds(userId: number, workspaceId: number, ids: number[]): Promise<Set<number>> {
+    const out = new Set<number>();
+    for (const part of chunks(ids)) {
+      const rows = await this.db
+        .selectFrom('time_entries')
+        .select('id')
+        .where('user_id', '=', userId)
+        .where('workspace_id', '=', workspaceId)
+        .where('id', 'in', part)
+        .where('deleted_at', 'is', null)
+        .execute();
+      for (const r of rows) out.add(r.id);
+    }
+    return out;
+  }
+}
