@@ -8,6 +8,8 @@ import { trackV9 } from './api/v9/index.js';
 import { auth } from './http/auth.js';
 import { health } from './http/health.js';
 import { jsonOnly } from './http/json-only.js';
+import { createLimits, type LimitsOptions } from './http/limits/limits.js';
+import { rateLimit } from './http/rate-limit.js';
 import { validatorCompiler } from './http/validation.js';
 import { classifyError, sendJsonString } from './api/errors.js';
 
@@ -16,6 +18,8 @@ export interface AppDeps {
   database: Database;
   /** Pino options or false; tests pass false to keep output quiet. */
   logger?: boolean | object;
+  /** Rate-limit clock and store; tests inject a clock so buckets leak without sleeping. */
+  limits?: LimitsOptions;
 }
 
 export interface App {
@@ -23,7 +27,7 @@ export interface App {
   services: Services;
 }
 
-export async function buildApp({ config, database, logger }: AppDeps): Promise<App> {
+export async function buildApp({ config, database, logger, limits: limitsOptions }: AppDeps): Promise<App> {
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
     bodyLimit: config.bodyLimit,
@@ -40,9 +44,12 @@ export async function buildApp({ config, database, logger }: AppDeps): Promise<A
   });
 
   const services = buildServices(database, config);
+  const limits = createLimits(config, app.log, limitsOptions);
   await app.register(jsonOnly);
-  await app.register(auth, { services });
-  await app.register(health, { ping: () => database.ping() });
+  // Before auth: an oversized body is refused before a password is hashed.
+  await app.register(rateLimit, { limits, services, bodyLimit: config.bodyLimit });
+  await app.register(auth, { services, logins: limits });
+  await app.register(health, { ping: () => database.ping(), status: () => ({ ...limits.status() }) });
 
   app.setErrorHandler((err, request, reply) => {
     const { status, message } = classifyError(err, request);

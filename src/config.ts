@@ -17,14 +17,25 @@ export interface Config {
   cookieSecure: boolean;
   shutdownTimeoutMs: number;
   rateLimit: {
+    /** Leaky bucket per credential per client IP; 0 in either turns it off. */
     perSecond: number;
     burst: number;
+    /** Requests per user per organization (and outside any) per hour, as GET /me/quota reports. */
     quotaPerHour: number;
+    /** false: the quota is counted and reported but never refuses (remaining may go negative). */
+    quotaEnforced: boolean;
+    /** Failed password logins per e-mail, and per client IP, before a cooling-off 429; 0 = off. */
     loginFailures: number;
+    loginFailuresPerIp: number;
     loginWindowSeconds: number;
+    /** Signup attempts per client IP per hour; 0 = off. */
     signupsPerHour: number;
+    /** Keys an instance keeps in memory per kind of limit; bounds memory under floods. */
+    maxKeys: number;
   };
   redisUrl: string | null;
+  /** Prefix of every Redis key Stint writes, so several deployments can share one Redis. */
+  redisPrefix: string;
 }
 
 export class ConfigError extends Error {}
@@ -88,11 +99,15 @@ export function loadConfig(env: Env = process.env): Config {
     rateLimit: {
       perSecond: int(env, 'RATE_LIMIT_PER_SECOND', 50),
       burst: int(env, 'RATE_LIMIT_BURST', 200),
-      quotaPerHour: int(env, 'QUOTA_PER_HOUR', 0),
+      quotaPerHour: int(env, 'QUOTA_PER_HOUR', 10_000, 1),
+      quotaEnforced: bool(env, 'QUOTA_ENFORCE', true),
       loginFailures: int(env, 'LOGIN_FAILURE_LIMIT', 10),
+      loginFailuresPerIp: int(env, 'LOGIN_FAILURE_LIMIT_PER_IP', 50),
       loginWindowSeconds: int(env, 'LOGIN_FAILURE_WINDOW', 900, 1),
       signupsPerHour: int(env, 'SIGNUP_LIMIT_PER_HOUR', 20),
+      maxKeys: int(env, 'RATE_LIMIT_MAX_KEYS', 50_000, 100),
     },
     redisUrl: env.REDIS_URL?.trim() || null,
+    redisPrefix: env.REDIS_PREFIX ?? 'stint:',
   };
 }

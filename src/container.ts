@@ -1,7 +1,23 @@
 import type { Config } from './config.js';
 import type { Database } from './db/connect.js';
+import { ClientsRepository } from './domain/clients/clients.repository.js';
+import { ClientsService } from './domain/clients/clients.service.js';
 import { OrganizationsRepository } from './domain/organizations/organizations.repository.js';
 import { OrganizationsService } from './domain/organizations/organizations.service.js';
+import { ProjectUsersRepository } from './domain/project-users/project-users.repository.js';
+import { ProjectUsersService } from './domain/project-users/project-users.service.js';
+import { ProjectsRepository } from './domain/projects/projects.repository.js';
+import { ProjectsService } from './domain/projects/projects.service.js';
+import { QuotaRepository } from './domain/quota/quota.repository.js';
+import { QuotaService } from './domain/quota/quota.service.js';
+import { SavedReportsRepository } from './domain/saved-reports/saved-reports.repository.js';
+import { SavedReportsService } from './domain/saved-reports/saved-reports.service.js';
+import { TagsRepository } from './domain/tags/tags.repository.js';
+import { TagsService } from './domain/tags/tags.service.js';
+import { TasksRepository } from './domain/tasks/tasks.repository.js';
+import { TasksService } from './domain/tasks/tasks.service.js';
+import { TimeEntriesRepository } from './domain/time-entries/time-entries.repository.js';
+import { TimeEntriesService } from './domain/time-entries/time-entries.service.js';
 import { UsersRepository } from './domain/users/users.repository.js';
 import { UsersService } from './domain/users/users.service.js';
 import { WorkspacesRepository } from './domain/workspaces/workspaces.repository.js';
@@ -14,6 +30,7 @@ export function buildServices(database: Database, config: Config) {
   const workspacesRepo = new WorkspacesRepository(db);
   const organizationsRepo = new OrganizationsRepository(db);
   const workspaces = new WorkspacesService(db, workspacesRepo);
+  const projects = new ProjectsService(db, new ProjectsRepository(db), workspaces);
   return {
     users: new UsersService(db, usersRepo, organizationsRepo, workspacesRepo, {
       signup: config.signup,
@@ -21,6 +38,14 @@ export function buildServices(database: Database, config: Config) {
     }),
     workspaces,
     organizations: new OrganizationsService(db, organizationsRepo, workspacesRepo, workspaces),
+    timeEntries: new TimeEntriesService(db, new TimeEntriesRepository(db), workspaces),
+    quota: new QuotaService(new QuotaRepository(db)),
+    clients: new ClientsService(db, new ClientsRepository(db), workspaces),
+    tags: new TagsService(db, new TagsRepository(db), workspaces),
+    projects,
+    projectUsers: new ProjectUsersService(db, new ProjectUsersRepository(db), projects),
+    tasks: new TasksService(db, new TasksRepository(db), projects),
+    savedReports: new SavedReportsService(db, new SavedReportsRepository(db), workspaces),
   };
 }
 

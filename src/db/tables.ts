@@ -78,6 +78,9 @@ export interface WorkspaceUsersTable {
   inactive: Generated<number>;
   rate: number | null;
   labour_cost: number | null;
+  rate_last_updated: number | null;
+  labour_cost_last_updated: number | null;
+  working_hours_in_minutes: number | null;
   created_at: number;
   at: number;
   deleted_at: number | null;

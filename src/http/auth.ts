@@ -2,6 +2,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Services } from '../container.js';
 import type { User } from '../domain/users/users.types.js';
+import { sendJsonString } from '../api/errors.js';
+import { ceilSeconds, secondsText } from './limits/limits.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -60,18 +62,39 @@ export function parseBasic(header: string | undefined): { username: string; pass
   return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
 
+/** Counts failed password logins per e-mail and per client IP (see http/limits). */
+export interface LoginThrottle {
+  /** Milliseconds until a password may be tried again; 0 when it may be tried now. */
+  loginBlockedFor(email: string, ip: string): Promise<number>;
+  loginFailed(email: string, ip: string): Promise<void>;
+  loginSucceeded(email: string): Promise<void>;
+}
+
+/** A password login refused for a cooling-off period, before the password is even checked. */
+export class LoginThrottled extends Error {
+  constructor(readonly retryAfterMs: number) {
+    super('Too many failed login attempts');
+  }
+}
+
 /**
  * Resolves the caller from Basic `email:password`, Basic `<token>:api_token`, or the session
  * cookie. An Authorization header that is present but wrong is not rescued by a cookie.
  */
-export async function authenticate(request: FastifyRequest, services: Services): Promise<{ user: User | null; key: string | null }> {
+export async function authenticate(request: FastifyRequest, services: Services, logins?: LoginThrottle): Promise<{ user: User | null; key: string | null }> {
   const basic = parseBasic(request.headers.authorization);
   if (request.headers.authorization !== undefined) {
     if (!basic) return { user: null, key: null };
     if (basic.password === 'api_token') {
       return { user: await services.users.authenticateToken(basic.username), key: `token:${basic.username}` };
     }
-    return { user: await services.users.authenticatePassword(basic.username, basic.password), key: `user:${basic.username.toLowerCase()}` };
+    const email = basic.username.toLowerCase();
+    // While cooling off, even the right password is refused, so guessing on learns nothing.
+    const wait = logins ? await logins.loginBlockedFor(email, request.ip) : 0;
+    if (wait > 0) throw new LoginThrottled(wait);
+    const user = await services.users.authenticatePassword(basic.username, basic.password);
+    if (logins) await (user ? logins.loginSucceeded(email) : logins.loginFailed(email, request.ip));
+    return { user, key: `user:${email}` };
   }
   const cookie = sessionCookieValue(request);
   if (cookie) {
@@ -82,13 +105,20 @@ export async function authenticate(request: FastifyRequest, services: Services):
 }
 
 export const auth = fp(
-  async (app: FastifyInstance, opts: { services: Services }) => {
+  async (app: FastifyInstance, opts: { services: Services; logins?: LoginThrottle }) => {
     app.decorateRequest('user', null);
     app.decorateRequest('credentialKey', null);
-    app.addHook('onRequest', async (request) => {
-      const { user, key } = await authenticate(request, opts.services);
-      request.user = user;
-      request.credentialKey = key;
+    app.addHook('onRequest', async (request, reply) => {
+      try {
+        const { user, key } = await authenticate(request, opts.services, opts.logins);
+        request.user = user;
+        request.credentialKey = key;
+      } catch (err) {
+        if (!(err instanceof LoginThrottled)) throw err;
+        const seconds = ceilSeconds(err.retryAfterMs);
+        reply.header('retry-after', String(seconds));
+        return sendJsonString(reply, 429, `Too many failed login attempts. Try again in ${secondsText(seconds)}.`);
+      }
     });
   },
   { name: 'auth' },

@@ -84,6 +84,28 @@ const summarySubGroup: SwaggerSchema = {
   'x-stint-optional': ['project_color', 'project_hex_color', 'ids', 'rates'],
 };
 
+/** models.Client plus server_deleted_at, which only deleted clients of a `since` listing carry. */
+const meClient: SwaggerSchema = {
+  type: 'object',
+  properties: {
+    archived: { type: 'boolean' },
+    at: { type: 'string' },
+    creator_id: { type: 'integer' },
+    external_reference: { type: 'string' },
+    id: { type: 'integer' },
+    integration_ext_id: { type: 'string' },
+    integration_ext_type: { type: 'string' },
+    integration_provider: { $ref: '#/definitions/models.IntegrationProvider' },
+    name: { type: 'string' },
+    notes: { type: 'string' },
+    permissions: { type: 'array', items: { type: 'string' } },
+    total_count: { type: 'integer' },
+    wid: { type: 'integer' },
+    server_deleted_at: { type: 'string' },
+  },
+  'x-stint-optional': ['server_deleted_at'],
+};
+
 export const quirks: Quirks = {
   optionalFields: [
     ...['city', 'city_lat_long', 'country_code', 'country_name', 'state'].map((field) => ({
@@ -125,6 +147,29 @@ export const quirks: Quirks = {
   ],
 
   responseOverrides: [
+    {
+      spec: 'track-v9',
+      operation: 'POST /workspaces/{workspace_id}/tags',
+      status: 200,
+      schema: { $ref: '#/definitions/models.Tag' },
+      reason:
+        'swagger says an array; Toggl answers the one tag created, and clients read it as an object (raycast toggl-track createTag, toggl-go Tag, OpenTickly PostPublicTrackTags)',
+    },
+    {
+      spec: 'track-v9',
+      operation: 'PUT /workspaces/{workspace_id}/tags/{tag_id}',
+      status: 200,
+      schema: { $ref: '#/definitions/models.Tag' },
+      reason: 'swagger says an array; Toggl answers the one tag changed, read as an object by clients (same evidence as POST)',
+    },
+    {
+      spec: 'track-v9',
+      operation: 'GET /me/clients',
+      status: 200,
+      schema: { type: 'array', items: meClient },
+      reason:
+        "with ?since Toggl also lists deleted clients, marked by server_deleted_at, which models.Client does not declare (toggl/mobileapp Client.ServerDeletedAt; toggl-go Client; toggl/mobileapp#2073: only with since)",
+    },
     {
       spec: 'reports-v3',
       operation: 'POST /reports/api/v3/workspace/{workspace_id}/search/time_entries',

@@ -121,3 +121,29 @@ export function client(t: TestApp, auth: Credentials) {
     delete: (url: string, o: Omit<CallOptions, 'auth'> = {}) => call(t, 'DELETE', url, { ...o, auth }),
   };
 }
+
+/**
+ * Several connection pools to one fresh PostgreSQL schema, as Stint instances behind a load
+ * balancer have; needs TEST_DATABASE_URL. The schema is migrated once.
+ */
+export async function openSharedTestDatabases(count: number): Promise<{ databases: Database[]; drop(): Promise<void> }> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error('openSharedTestDatabases needs TEST_DATABASE_URL');
+  const schema = `t_${crypto.randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  await admin.end();
+  const databases = Array.from({ length: count }, () => openPostgres(url, { searchPath: schema, max: 4 }));
+  await migrateToLatest(databases[0]!.db, 'postgres');
+  return {
+    databases,
+    drop: async () => {
+      await Promise.all(databases.map((d) => d.close()));
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`drop schema ${schema} cascade`);
+      await c.end();
+    },
+  };
+}

@@ -33,3 +33,11 @@ export async function createUser(t: TestApp, overrides: { email?: string; passwo
     api: client(t, { token: user.api_token }),
   };
 }
+
+/**
+ * Makes an existing user a member of another workspace (and its organization), through the
+ * service a future invitation flow will use.
+ */
+export async function addMember(t: TestApp, workspaceId: number, userId: number, options: { admin: boolean } = { admin: false }): Promise<void> {
+  await t.services.workspaces.addMember(workspaceId, userId, options);
+}

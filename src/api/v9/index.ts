@@ -2,8 +2,16 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config.js';
 import type { Services } from '../../container.js';
 import { classifyError, sendJsonString } from '../errors.js';
+import { clientRoutes } from './clients.js';
 import { meRoutes } from './me.js';
 import { organizationRoutes } from './organizations.js';
+import { projectUserRoutes } from './project-users.js';
+import { projectRoutes } from './projects.js';
+import { quotaRoutes } from './quota.js';
+import { savedReportRoutes } from './reports.js';
+import { tagRoutes } from './tags.js';
+import { taskRoutes } from './tasks.js';
+import { timeEntryRoutes } from './time-entries.js';
 import { workspaceRoutes } from './workspaces.js';
 
 export interface SkinOptions {
@@ -29,5 +37,5 @@ export async function trackV9(app: FastifyInstance, opts: SkinOptions): Promise<
 
   // Pass only what routes need: forwarding `opts` whole would re-apply the /api/v9 prefix.
   const deps: SkinOptions = { services: opts.services, config: opts.config };
-  for (const routes of [meRoutes, workspaceRoutes, organizationRoutes]) await app.register(routes, deps);
+  for (const routes of [meRoutes, workspaceRoutes, organizationRoutes, quotaRoutes, timeEntryRoutes, clientRoutes, tagRoutes, projectRoutes, projectUserRoutes, taskRoutes, savedReportRoutes]) await app.register(routes, deps);
 }

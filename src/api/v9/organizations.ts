@@ -40,4 +40,9 @@ export const organizationRoutes: FastifyPluginAsyncTypebox<SkinOptions> = async 
     reply.header('x-page', String(query.page ?? 1)).header('x-per-page', String(query.per_page ?? 50));
     return users.map(presentOrganizationUser);
   });
+
+  app.delete('/organizations/:organization_id/users/leave', { schema: { params: OrganizationParams } }, async (request, reply) => {
+    await services.organizations.leave(currentUser(request), request.params.organization_id);
+    return sendJsonString(reply, 200, 'OK');
+  });
 };

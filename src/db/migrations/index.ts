@@ -3,6 +3,7 @@ import type { Dialect } from '../connect.js';
 import * as m0001 from './0001-accounts.js';
 import * as m0002 from './0002-catalog-and-time-entries.js';
 import * as m0006 from './0006-workspace-user-rates.js';
+import * as m0008 from './0008-saved-reports.js';
 
 export interface MigrationContext {
   dialect: Dialect;
@@ -19,6 +20,7 @@ const modules: Record<string, MigrationModule> = {
   '0001-accounts': m0001,
   '0002-catalog-and-time-entries': m0002,
   '0006-workspace-user-rates': m0006,
+  '0008-saved-reports': m0008,
 };
 
 class StaticProvider implements MigrationProvider {

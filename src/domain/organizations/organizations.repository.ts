@@ -133,4 +133,23 @@ export class OrganizationsRepository {
         .map((m) => ({ workspace_id: m.workspace_id, admin: isSet(m.admin), role: m.role, inactive: isSet(m.inactive), name: m.name })),
     }));
   }
+
+  async removeMember(tx: Executor, organizationId: number, userId: number): Promise<void> {
+    await tx.deleteFrom('organization_users').where('organization_id', '=', organizationId).where('user_id', '=', userId).execute();
+  }
+
+  async memberCount(organizationId: number, tx: Executor = this.db): Promise<number> {
+    const r = await tx
+      .selectFrom('organization_users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('organization_id', '=', organizationId)
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  /** Deletes the organization and its workspaces softly. */
+  async softDelete(tx: Executor, organizationId: number, now: number): Promise<void> {
+    await tx.updateTable('workspaces').set({ deleted_at: now, at: now }).where('organization_id', '=', organizationId).where('deleted_at', 'is', null).execute();
+    await tx.updateTable('organizations').set({ deleted_at: now, at: now }).where('id', '=', organizationId).execute();
+  }
 }

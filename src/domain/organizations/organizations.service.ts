@@ -115,4 +115,31 @@ export class OrganizationsService {
     }
     return this.organizations.members(organizationId, filter);
   }
+
+  /**
+   * DELETE /organizations/{id}/users/leave: the user leaves the organization and every workspace
+   * of it. Toggl refuses the owner; Stint also refuses to leave a workspace without an admin.
+   * When nobody is left, the organization and its workspaces are deleted, as Toggl describes.
+   */
+  async leave(user: User, organizationId: number): Promise<void> {
+    const m = isPositiveId(organizationId) ? await this.organizations.memberOrganization(user.id, organizationId) : null;
+    if (!m) throw forbidden('The user does not belong to the organization.');
+    if (m.owner) throw invalid('Cannot remove the organization owner.');
+    await this.db.transaction().execute(async (tx) => {
+      const now = clock.now();
+      const memberships = await this.workspaces.membershipsInOrganization(organizationId, user.id, tx);
+      await this.workspaces.removeMembers(tx, memberships.map((w) => w.id), now);
+      await this.organizations.removeMember(tx, organizationId, user.id);
+      if ((await this.organizations.memberCount(organizationId, tx)) === 0) {
+        await this.organizations.softDelete(tx, organizationId, now);
+      } else {
+        for (const w of memberships) {
+          if (w.admin && (await this.workspaces.activeAdminCount(w.workspace_id, tx)) === 0) {
+            throw invalid(`Cannot leave the organization: you are the only admin of workspace '${w.name}'`);
+          }
+        }
+      }
+      await this.workspaces.reassignDefaultWorkspace(tx, user.id, now);
+    });
+  }
 }

@@ -22,3 +22,32 @@ export function projectVisibleTo<T extends keyof DB>(
   const ref = (col: string) => sql.ref(`${alias}.${col}`);
   return sql<boolean>`(${ref('is_private')} = 0 or exists (select 1 from project_users pu where pu.project_id = ${ref('id')} and pu.user_id = ${viewer.userId} and pu.deleted_at is null))`;
 }
+
+/** Members may create projects unless the workspace keeps that to admins. */
+export function canCreateProject(member: { admin: boolean; only_admins_may_create_projects: boolean }): boolean {
+  return member.admin || !member.only_admins_may_create_projects;
+}
+
+/**
+ * Who may change a project, its tasks and its project users: workspace admins, and the
+ * project's managers (project_users.manager).
+ */
+export function canManageProject(viewer: { admin: boolean }, isProjectManager: boolean): boolean {
+  return viewer.admin || isProjectManager;
+}
+
+/** Billable rates and amounts are hidden from members when the workspace says so. */
+export function canSeeBillableRates(member: { admin: boolean; only_admins_see_billable_rates: boolean }): boolean {
+  return member.admin || !member.only_admins_see_billable_rates;
+}
+
+/** canManageProject as a SQL condition, for `only_editable` lists. */
+export function projectManageableBy<T extends keyof DB>(
+  eb: ExpressionBuilder<DB, T>,
+  viewer: { userId: number; admin: boolean },
+  alias = 'projects',
+): Expression<SqlBool> {
+  if (viewer.admin) return sql<boolean>`1 = 1`;
+  const ref = (col: string) => sql.ref(`${alias}.${col}`);
+  return sql<boolean>`exists (select 1 from project_users pu where pu.project_id = ${ref('id')} and pu.user_id = ${viewer.userId} and pu.manager = 1 and pu.deleted_at is null)`;
+}

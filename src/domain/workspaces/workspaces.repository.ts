@@ -1,7 +1,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { flag, flagsToColumns, isSet } from '../../db/rows.js';
 import type { DB, WorkspacesTable } from '../../db/tables.js';
-import type { MemberWorkspace, Workspace, WorkspaceMember, WorkspaceSettings } from './workspaces.types.js';
+import type { MemberWorkspace, MembershipChanges, Workspace, WorkspaceMember, WorkspaceSettings, WorkspaceUserRecord } from './workspaces.types.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -102,9 +102,21 @@ export class WorkspacesRepository {
   }
 
   async members(workspaceId: number, options: { excludeDeleted?: boolean } = {}): Promise<WorkspaceMember[]> {
-    let q = this.db
+    return this.memberRecords(workspaceId, options);
+  }
+
+  /** Memberships of a workspace with their users, optionally narrowed to membership or user ids. */
+  async memberRecords(
+    workspaceId: number,
+    filter: { ids?: number[]; userIds?: number[]; excludeDeleted?: boolean } = {},
+    tx: Executor = this.db,
+  ): Promise<WorkspaceUserRecord[]> {
+    if ((filter.ids && filter.ids.length === 0) || (filter.userIds && filter.userIds.length === 0)) return [];
+    let q = tx
       .selectFrom('workspace_users as wu')
       .innerJoin('users as u', 'u.id', 'wu.user_id')
+      .innerJoin('workspaces as w', 'w.id', 'wu.workspace_id')
+      .leftJoin('organization_users as ou', (j) => j.onRef('ou.organization_id', '=', 'w.organization_id').onRef('ou.user_id', '=', 'wu.user_id'))
       .select([
         'wu.id',
         'wu.workspace_id',
@@ -115,6 +127,9 @@ export class WorkspacesRepository {
         'wu.inactive',
         'wu.rate',
         'wu.labour_cost',
+        'wu.rate_last_updated',
+        'wu.labour_cost_last_updated',
+        'wu.working_hours_in_minutes',
         'wu.created_at',
         'wu.at',
         'wu.deleted_at',
@@ -122,15 +137,94 @@ export class WorkspacesRepository {
         'u.fullname',
         'u.timezone',
         'u.image_url',
+        'ou.admin as organization_admin',
       ])
       .where('wu.workspace_id', '=', workspaceId);
-    if (options.excludeDeleted) q = q.where('wu.deleted_at', 'is', null);
+    if (filter.ids) q = q.where('wu.id', 'in', filter.ids);
+    if (filter.userIds) q = q.where('wu.user_id', 'in', filter.userIds);
+    if (filter.excludeDeleted) q = q.where('wu.deleted_at', 'is', null);
     const rows = await q.orderBy('u.fullname').orderBy('u.id').execute();
     return rows.map((r) => ({
       ...r,
       admin: isSet(r.admin),
       active: isSet(r.active),
       inactive: isSet(r.inactive),
+      organization_admin: isSet(r.organization_admin),
     }));
+  }
+
+  async updateMember(tx: Executor, id: number, changes: MembershipChanges, now: number): Promise<void> {
+    await tx
+      .updateTable('workspace_users')
+      .set({ ...flagsToColumns(changes), at: now } as never)
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /** Admins who can still act: active, not deleted. A workspace must keep at least one. */
+  async activeAdminCount(workspaceId: number, tx: Executor = this.db): Promise<number> {
+    const r = await tx
+      .selectFrom('workspace_users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('workspace_id', '=', workspaceId)
+      .where('admin', '=', 1)
+      .where('inactive', '=', 0)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  async removeMembers(tx: Executor, ids: number[], now: number): Promise<void> {
+    if (ids.length === 0) return;
+    await tx.updateTable('workspace_users').set({ deleted_at: now, at: now }).where('id', 'in', ids).execute();
+  }
+
+  /** The user's live memberships in the workspaces of an organization. */
+  async membershipsInOrganization(organizationId: number, userId: number, tx: Executor = this.db) {
+    const rows = await tx
+      .selectFrom('workspace_users as wu')
+      .innerJoin('workspaces as w', 'w.id', 'wu.workspace_id')
+      .select(['wu.id', 'wu.workspace_id', 'wu.admin', 'wu.inactive', 'w.name'])
+      .where('w.organization_id', '=', organizationId)
+      .where('wu.user_id', '=', userId)
+      .where('wu.deleted_at', 'is', null)
+      .orderBy('wu.workspace_id')
+      .execute();
+    return rows.map((r) => ({ ...r, admin: isSet(r.admin), inactive: isSet(r.inactive) }));
+  }
+
+  /**
+   * Makes the user a member of the workspace and of its organization. A membership removed
+   * earlier is revived rather than duplicated (one row per workspace and user).
+   */
+  async upsertMember(tx: Executor, workspaceId: number, userId: number, admin: boolean, now: number): Promise<void> {
+    const ws = await tx.selectFrom('workspaces').select('organization_id').where('id', '=', workspaceId).executeTakeFirstOrThrow();
+    await tx
+      .insertInto('organization_users')
+      .values({ organization_id: ws.organization_id, user_id: userId, created_at: now, at: now })
+      .onConflict((oc) => oc.columns(['organization_id', 'user_id']).doNothing())
+      .execute();
+    const role = admin ? 'admin' : 'user';
+    await tx
+      .insertInto('workspace_users')
+      .values({ workspace_id: workspaceId, user_id: userId, admin: flag(admin), role, created_at: now, at: now })
+      .onConflict((oc) =>
+        oc.columns(['workspace_id', 'user_id']).doUpdateSet({ admin: flag(admin), role, active: 1, inactive: 0, deleted_at: null, at: now }),
+      )
+      .execute();
+  }
+
+  /**
+   * After the user lost memberships, points their default workspace at one they still belong to
+   * (the oldest), or at none.
+   */
+  async reassignDefaultWorkspace(tx: Executor, userId: number, now: number): Promise<void> {
+    const user = await tx.selectFrom('users').select('default_workspace_id').where('id', '=', userId).executeTakeFirst();
+    if (!user) return;
+    const live = await this.memberQuery(userId, tx).select('workspaces.id as workspace_id').orderBy('workspaces.id').execute();
+    if (user.default_workspace_id !== null && live.some((w) => w.workspace_id === user.default_workspace_id)) return;
+    const next = live[0]?.workspace_id ?? null;
+    if (next === user.default_workspace_id) return;
+    await tx.updateTable('users').set({ default_workspace_id: next, updated_at: now }).where('id', '=', userId).execute();
   }
 }

@@ -1,12 +1,27 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/tables.js';
 import { clock } from '../../time.js';
-import { forbidden, invalid } from '../errors.js';
+import { forbidden, invalid, notFound } from '../errors.js';
 import type { User } from '../users/users.types.js';
 import { cleanName, isPositiveId } from '../validation.js';
-import { canChangeWorkspaceSettings, canReadWorkspace } from './workspaces.policy.js';
+import {
+  canChangeWorkspaceSettings,
+  canManageMembers,
+  canReadWorkspace,
+  canRemoveMember,
+  canSeeLabourCosts,
+  canSeeMemberRates,
+} from './workspaces.policy.js';
 import type { WorkspacesRepository } from './workspaces.repository.js';
-import type { MemberWorkspace, WorkspaceMember, WorkspaceSettings } from './workspaces.types.js';
+import {
+  WORKSPACE_ROLE_IDS,
+  type MemberWorkspace,
+  type MembershipChanges,
+  type WorkspaceMember,
+  type WorkspaceSettings,
+  type WorkspaceUserInput,
+  type WorkspaceUserRecord,
+} from './workspaces.types.js';
 
 export interface WorkspaceInput extends WorkspaceSettings {
   admins?: number[];
@@ -15,6 +30,19 @@ export interface WorkspaceInput extends WorkspaceSettings {
 
 const CURRENCY = /^[A-Z]{3}$/;
 const RATE_CHANGE_MODES = ['start-today', 'override-current', 'override-all'];
+export const NEEDS_ADMIN = 'Workspace needs at least one admin';
+export const MAX_USER_IDS = 150;
+const WORKSPACE_USER_NOT_FOUND = 'Workspace user not found/accessible by user';
+const USER_NOT_IN_WORKSPACE = 'User does not exist in the workspace.';
+
+/** A membership is addressed by its own id (workspace_users) or by its user's id (users). */
+export type MembershipRef = { workspaceUserId: number } | { userId: number };
+
+function checkMoney(value: unknown, field: string): number | null {
+  if (value === null) return null;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw invalid(`Invalid ${field}`);
+  return value;
+}
 const BOOLEAN_SETTINGS = [
   'only_admins_may_create_projects',
   'only_admins_may_create_tags',
@@ -98,7 +126,7 @@ export class WorkspacesService {
         const members = new Set(await this.workspaces.memberUserIds(workspaceId, tx));
         if (!input.admins.every((id) => members.has(id))) throw invalid('Invalid admins');
         // A workspace must keep an admin, and an admin cannot lock themselves out by accident.
-        if (input.admins.length === 0) throw invalid('Workspace needs at least one admin');
+        if (input.admins.length === 0) throw invalid(NEEDS_ADMIN);
         await this.workspaces.setAdmins(tx, workspaceId, input.admins, now);
       }
       if (input.default_hourly_rate !== undefined) (settings as Record<string, unknown>).rate_last_updated = now;
@@ -110,5 +138,117 @@ export class WorkspacesService {
   async users(user: User, workspaceId: number, options: { excludeDeleted?: boolean } = {}): Promise<WorkspaceMember[]> {
     await this.require(user, workspaceId);
     return this.workspaces.members(workspaceId, options);
+  }
+
+  /** The members with the details of models.WorkspaceUser, rates hidden as the viewer's role requires. */
+  async workspaceUsers(user: User, workspaceId: number): Promise<WorkspaceUserRecord[]> {
+    const ws = await this.require(user, workspaceId);
+    const records = await this.workspaces.memberRecords(workspaceId);
+    const rates = canSeeMemberRates(ws);
+    const costs = canSeeLabourCosts(ws);
+    return records.map((r) => ({
+      ...r,
+      ...(rates ? {} : { rate: null, rate_last_updated: null }),
+      ...(costs ? {} : { labour_cost: null, labour_cost_last_updated: null }),
+    }));
+  }
+
+  /** POST /workspaces/{wid}/users/data: the listed users' memberships; ids of non-members are left out. */
+  async usersData(user: User, workspaceId: number, userIds: number[]): Promise<WorkspaceMember[]> {
+    await this.require(user, workspaceId);
+    if (userIds.length === 0) throw invalid('user_ids must not be empty');
+    if (userIds.length > MAX_USER_IDS) throw invalid(`user_ids must not contain more than ${MAX_USER_IDS} elements`);
+    if (!userIds.every(isPositiveId)) throw invalid('user_ids must be a list of numeric IDs');
+    return this.workspaces.memberRecords(workspaceId, { userIds: [...new Set(userIds)] });
+  }
+
+  /** Checks a workspace_user.Payload and turns it into column changes (timestamps aside). */
+  private membershipChanges(input: WorkspaceUserInput): MembershipChanges {
+    const out: MembershipChanges = {};
+    if (input.admin !== undefined && input.role_id !== undefined) throw invalid('Cannot use both admin flags and role_id.');
+    if (input.admin !== undefined && input.role !== undefined) throw invalid('Cannot use both admin flags and role.');
+    if (input.role_id !== undefined && input.role !== undefined) throw invalid('Cannot use both role and role_id.');
+    let role: string | undefined;
+    if (input.role_id !== undefined) {
+      const found = Object.entries(WORKSPACE_ROLE_IDS).find(([, id]) => id === input.role_id);
+      if (!found) throw invalid('Invalid role_id.');
+      role = found[0];
+    } else if (input.role !== undefined) {
+      // Toggl's project-lead and team-lead roles need permissions Stint does not model; refusing
+      // them is better than silently making the person a plain user.
+      if (input.role !== 'admin' && input.role !== 'user') throw invalid(`Invalid role: allowed values are admin, user`);
+      role = input.role;
+    } else if (input.admin !== undefined) {
+      role = input.admin ? 'admin' : 'user';
+    }
+    if (role !== undefined) {
+      out.role = role;
+      out.admin = role === 'admin';
+    }
+    if (input.inactive !== undefined) out.inactive = input.inactive;
+    const posted = new Set(input.postedFields ?? []);
+    // Toggl's payload names explicit nulls in postedFields; a literal null means the same.
+    if (input.rate !== undefined || posted.has('rate')) out.rate = checkMoney(input.rate ?? null, 'rate');
+    if (input.labor_cost !== undefined || posted.has('labor_cost')) out.labour_cost = checkMoney(input.labor_cost ?? null, 'labor_cost');
+    if (input.working_hours_in_minutes !== undefined || posted.has('working_hours_in_minutes')) {
+      const minutes = input.working_hours_in_minutes ?? null;
+      if (minutes !== null && (!Number.isInteger(minutes) || minutes <= 0)) throw invalid('Working hours must be positive or null');
+      out.working_hours_in_minutes = minutes;
+    }
+    for (const [field, mode] of [['rate_change_mode', input.rate_change_mode], ['labor_cost_change_mode', input.labor_cost_change_mode]] as const) {
+      if (mode !== undefined && !RATE_CHANGE_MODES.includes(mode)) {
+        throw invalid(`Invalid ${field}, allowed values are: ${RATE_CHANGE_MODES.join(', ')}`);
+      }
+    }
+    return out;
+  }
+
+  /** PUT workspace_users/{id} and users/{user_id}: admins change a member; a workspace keeps an admin. */
+  async updateMember(user: User, workspaceId: number, ref: MembershipRef, input: WorkspaceUserInput): Promise<void> {
+    const ws = await this.require(user, workspaceId);
+    if (!canManageMembers(ws)) throw forbidden();
+    const changes = this.membershipChanges(input);
+    await this.db.transaction().execute(async (tx) => {
+      const target = await this.findMembership(workspaceId, ref, tx);
+      const now = clock.now();
+      if (changes.rate !== undefined && changes.rate !== target.rate) changes.rate_last_updated = now;
+      if (changes.labour_cost !== undefined && changes.labour_cost !== target.labour_cost) changes.labour_cost_last_updated = now;
+      await this.workspaces.updateMember(tx, target.id, changes, now);
+      if ((await this.workspaces.activeAdminCount(workspaceId, tx)) === 0) throw invalid(NEEDS_ADMIN);
+      if (changes.inactive === true) await this.workspaces.reassignDefaultWorkspace(tx, target.user_id, now);
+    });
+  }
+
+  /** Removes a member (an admin removing anyone, or a member leaving); a workspace keeps an admin. */
+  async removeMember(user: User, workspaceId: number, workspaceUserId: number): Promise<void> {
+    const ws = await this.require(user, workspaceId);
+    await this.db.transaction().execute(async (tx) => {
+      const target = await this.findMembership(workspaceId, { workspaceUserId }, tx);
+      if (!canRemoveMember(ws, user.id, target)) throw forbidden();
+      const now = clock.now();
+      await this.workspaces.removeMembers(tx, [target.id], now);
+      if ((await this.workspaces.activeAdminCount(workspaceId, tx)) === 0) throw invalid(NEEDS_ADMIN);
+      await this.workspaces.reassignDefaultWorkspace(tx, target.user_id, now);
+    });
+  }
+
+  /**
+   * Adds a user to a workspace (and its organization), or revives a removed membership. No actor
+   * check: callers are flows that already decided, such as accepting an invitation.
+   */
+  async addMember(workspaceId: number, userId: number, options: { admin: boolean }): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      await this.workspaces.upsertMember(tx, workspaceId, userId, options.admin, clock.now());
+    });
+  }
+
+  private async findMembership(workspaceId: number, ref: MembershipRef, tx: Parameters<WorkspacesRepository['memberRecords']>[2]): Promise<WorkspaceUserRecord> {
+    const byId = 'workspaceUserId' in ref;
+    const id = byId ? ref.workspaceUserId : ref.userId;
+    const [record] = isPositiveId(id)
+      ? await this.workspaces.memberRecords(workspaceId, { ...(byId ? { ids: [id] } : { userIds: [id] }), excludeDeleted: true }, tx)
+      : [];
+    if (!record) throw notFound(byId ? WORKSPACE_USER_NOT_FOUND : USER_NOT_IN_WORKSPACE);
+    return record;
   }
 }

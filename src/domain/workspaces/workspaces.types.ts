@@ -66,3 +66,45 @@ export type WorkspaceSettings = Partial<{
   limit_public_project_data: boolean;
   reports_collapse: boolean;
 }>;
+
+/** A membership with everything models.WorkspaceUser reports about it. */
+export interface WorkspaceUserRecord extends WorkspaceMember {
+  organization_admin: boolean;
+  rate_last_updated: number | null;
+  labour_cost_last_updated: number | null;
+  working_hours_in_minutes: number | null;
+}
+
+/**
+ * Role ids as Stint numbers them (Toggl does not publish its numbering); the same numbers as
+ * OrgUser.role_id of the organization users list.
+ */
+export const WORKSPACE_ROLE_IDS = { admin: 2, user: 3 } as const;
+
+/** workspace_user.Payload as received; values are checked by the service. */
+export interface WorkspaceUserInput {
+  admin?: boolean;
+  inactive?: boolean;
+  labor_cost?: number | null;
+  labor_cost_change_mode?: string;
+  postedFields?: string[];
+  rate?: number | null;
+  rate_change_mode?: string;
+  role?: string;
+  role_id?: number;
+  view_edit_billable_rates?: boolean;
+  view_edit_labor_costs?: boolean;
+  working_hours_in_minutes?: number | null;
+}
+
+/** Column changes of one membership, as the repository writes them. */
+export type MembershipChanges = Partial<{
+  admin: boolean;
+  role: string;
+  inactive: boolean;
+  rate: number | null;
+  rate_last_updated: number;
+  labour_cost: number | null;
+  labour_cost_last_updated: number;
+  working_hours_in_minutes: number | null;
+}>;

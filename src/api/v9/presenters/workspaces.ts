@@ -1,4 +1,4 @@
-import type { MemberWorkspace, WorkspaceMember } from '../../../domain/workspaces/workspaces.types.js';
+import { WORKSPACE_ROLE_IDS, type MemberWorkspace, type WorkspaceMember, type WorkspaceUserRecord } from '../../../domain/workspaces/workspaces.types.js';
 import { formatDay, formatSeconds, nullable } from '../../../time.js';
 
 /**
@@ -62,5 +62,44 @@ export function presentSimpleWorkspaceUser(m: WorkspaceMember) {
     is_active: m.active && m.deleted_at === null,
     is_admin: m.admin,
     role: m.role,
+  };
+}
+
+/**
+ * github_com_toggl_toggl_api_internal_models.WorkspaceUser. Stint has no groups, invitations or
+ * two-factor sign-in, so those fields are empty; user_id/workspace_id are documented as used only
+ * by the organization-level listing.
+ */
+export function presentWorkspaceUser(m: WorkspaceUserRecord) {
+  return {
+    '2fa_enabled': false,
+    active: m.active,
+    admin: m.admin,
+    at: formatSeconds(m.at),
+    avatar_file_name: m.image_url,
+    email: m.email,
+    group_ids: [] as number[],
+    id: m.id,
+    inactive: m.inactive,
+    invitation_code: null,
+    invite_url: null,
+    is_direct: true,
+    labor_cost: m.labour_cost,
+    labor_cost_last_updated: nullable(m.labour_cost_last_updated, formatSeconds),
+    name: m.fullname,
+    organization_admin: m.organization_admin,
+    rate: m.rate,
+    rate_last_updated: nullable(m.rate_last_updated, formatSeconds),
+    role: m.role,
+    role_id: m.admin ? WORKSPACE_ROLE_IDS.admin : WORKSPACE_ROLE_IDS.user,
+    timezone: m.timezone,
+    uid: m.user_id,
+    user_id: null,
+    view_edit_billable_rates: m.admin,
+    view_edit_labor_costs: m.admin,
+    wid: m.workspace_id,
+    working_hours_in_minutes: m.working_hours_in_minutes,
+    workspace_admin: m.admin,
+    workspace_id: null,
   };
 }

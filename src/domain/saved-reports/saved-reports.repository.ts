@@ -1,0 +1,190 @@
+import { sql, type Generated, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { flag, isSet } from '../../db/rows.js';
+import type { DB } from '../../db/tables.js';
+import type { SavedReport, SavedReportChanges, SavedReportFilter } from './saved-reports.types.js';
+
+/** Row shape of saved_reports (migration 0008); flags 0/1, timestamps epoch ms. */
+export interface SavedReportsTable {
+  id: Generated<number>;
+  workspace_id: number;
+  user_id: number;
+  name: string;
+  name_key: string;
+  params: string;
+  public: Generated<number>;
+  fixed_daterange: Generated<number>;
+  token: string;
+  created_at: number;
+  updated_at: number;
+  updated_by: number | null;
+  deleted_at: number | null;
+}
+
+type Executor = Kysely<DB> | Transaction<DB>;
+
+function parseParams(raw: string): Record<string, unknown> {
+  try {
+    const parsed = JSON.parse(raw) as unknown;
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+function toSavedReport(row: Selectable<SavedReportsTable>): SavedReport {
+  return {
+    id: row.id,
+    workspace_id: row.workspace_id,
+    user_id: row.user_id,
+    name: row.name,
+    params: parseParams(row.params),
+    public: isSet(row.public),
+    fixed_daterange: isSet(row.fixed_daterange),
+    token: row.token,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+    updated_by: row.updated_by,
+    deleted_at: row.deleted_at,
+  };
+}
+
+function toColumns(changes: SavedReportChanges): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (changes.name !== undefined) {
+    out.name = changes.name;
+    out.name_key = changes.name.toLowerCase();
+  }
+  if (changes.params !== undefined) out.params = JSON.stringify(changes.params);
+  if (changes.public !== undefined) out.public = flag(changes.public);
+  if (changes.fixed_daterange !== undefined) out.fixed_daterange = flag(changes.fixed_daterange);
+  if (changes.token !== undefined) out.token = changes.token;
+  return out;
+}
+
+/** `%text%` for LIKE, with the wildcard characters of the text escaped. */
+function containsPattern(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+// The saved_reports table is declared here rather than in db/tables.ts so this area stays
+// self-contained; `withTables` adds it to the typed schema.
+const typed = (tx: Executor) => (tx as Kysely<DB>).withTables<{ saved_reports: SavedReportsTable }>();
+
+export class SavedReportsRepository {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  /**
+   * Live reports of the workspace that `viewer` may see (admins all; members their own and the
+   * public ones), filtered and ordered as asked.
+   */
+  async list(workspaceId: number, viewer: { userId: number; admin: boolean }, filter: SavedReportFilter): Promise<SavedReport[]> {
+    let q = typed(this.db)
+      .selectFrom('saved_reports')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where('deleted_at', 'is', null);
+    if (!viewer.admin) q = q.where((eb) => eb.or([eb('user_id', '=', viewer.userId), eb('public', '=', 1)]));
+    if (filter.public !== undefined) q = q.where('public', '=', flag(filter.public));
+    if (filter.fixed_daterange !== undefined) q = q.where('fixed_daterange', '=', flag(filter.fixed_daterange));
+    // Stint sends no scheduled report e-mails, so no report is scheduled.
+    if (filter.scheduled === true) q = q.where(sql<boolean>`1 = 0`);
+    if (filter.name) q = q.where(sql<boolean>`name_key like ${containsPattern(filter.name)} escape '\\'`);
+    const column = filter.sort_field === 'name' ? 'name_key' : filter.sort_field;
+    q = q.orderBy(column, filter.sort_direction).orderBy('id', filter.sort_direction);
+    if (filter.limit !== undefined) q = q.limit(filter.limit).offset(filter.offset ?? 0);
+    return (await q.execute()).map(toSavedReport);
+  }
+
+  async byId(workspaceId: number, id: number, tx: Executor = this.db): Promise<SavedReport | null> {
+    const row = await typed(tx)
+      .selectFrom('saved_reports')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where('id', '=', id)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    return row ? toSavedReport(row) : null;
+  }
+
+  /** Live reports of the workspace among `ids`, in id order. */
+  async byIds(workspaceId: number, ids: number[], tx: Executor = this.db): Promise<SavedReport[]> {
+    if (ids.length === 0) return [];
+    const rows = await typed(tx)
+      .selectFrom('saved_reports')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where('id', 'in', ids)
+      .where('deleted_at', 'is', null)
+      .orderBy('id')
+      .execute();
+    return rows.map(toSavedReport);
+  }
+
+  async byToken(token: string): Promise<SavedReport | null> {
+    const row = await typed(this.db)
+      .selectFrom('saved_reports')
+      .selectAll()
+      .where('token', '=', token)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    return row ? toSavedReport(row) : null;
+  }
+
+  async insert(
+    workspaceId: number,
+    userId: number,
+    values: Required<Omit<SavedReportChanges, 'token'>> & { token: string },
+    now: number,
+  ): Promise<SavedReport> {
+    const row = await typed(this.db)
+      .insertInto('saved_reports')
+      .values({
+        workspace_id: workspaceId,
+        user_id: userId,
+        name: values.name,
+        name_key: values.name.toLowerCase(),
+        params: JSON.stringify(values.params),
+        public: flag(values.public),
+        fixed_daterange: flag(values.fixed_daterange),
+        token: values.token,
+        created_at: now,
+        updated_at: now,
+        updated_by: userId,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toSavedReport(row);
+  }
+
+  async update(tx: Executor, id: number, changes: SavedReportChanges, userId: number, now: number): Promise<void> {
+    await typed(tx)
+      .updateTable('saved_reports')
+      .set({ ...toColumns(changes), updated_at: now, updated_by: userId })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async softDelete(tx: Executor, workspaceId: number, ids: number[], userId: number, now: number): Promise<void> {
+    if (ids.length === 0) return;
+    await typed(tx)
+      .updateTable('saved_reports')
+      .set({ deleted_at: now, updated_at: now, updated_by: userId })
+      .where('workspace_id', '=', workspaceId)
+      .where('id', 'in', ids)
+      .execute();
+  }
+
+  /** Deleted reports among `ids`, as the deletion left them. */
+  async deletedByIds(workspaceId: number, ids: number[], tx: Executor = this.db): Promise<SavedReport[]> {
+    if (ids.length === 0) return [];
+    const rows = await typed(tx)
+      .selectFrom('saved_reports')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where('id', 'in', ids)
+      .where('deleted_at', 'is not', null)
+      .orderBy('id')
+      .execute();
+    return rows.map(toSavedReport);
+  }
+}
