@@ -6,7 +6,12 @@ import { clearedSessionCookie, currentUser, sessionCookie, sessionCookieValue } 
 import type { SkinOptions } from './index.js';
 import { presentMe, presentUser } from './presenters/users.js';
 import { presentWorkspace, presentWorkspaceWithCount } from './presenters/workspaces.js';
+import { presentClient } from './presenters/clients.js';
 import { presentOrganization } from './presenters/organizations.js';
+import { presentProject } from './presenters/projects.js';
+import { presentTag } from './presenters/tags.js';
+import { presentTask } from './presenters/tasks.js';
+import { presentTimeEntry } from './presenters/time-entries.js';
 import { MeQuery, PreferencesBody, PreferencesClientParams, SignupBody, SinceQuery, UpdateMeBody } from './schemas/me.js';
 
 /** Features Stint offers in every workspace, in me.Feature form. */
@@ -35,13 +40,20 @@ export const meRoutes: FastifyPluginAsyncTypebox<SkinOptions> = async (app, { se
   const present = async (userId: number, withRelated: boolean) => {
     const user = (await services.users.byId(userId))!;
     if (!withRelated) return presentMe(user);
+    // Toggl's "related data" is what a client needs to start syncing: everything the user can
+    // see in their workspaces, and their recent time entries.
     const workspaces = await services.workspaces.listForUser(user);
+    const clients = await services.clients.listForUser(user);
+    const projects = await services.projects.listForMe(user, {});
+    const tags = await services.tags.listForUser(user);
+    const tasks = await services.tasks.listForMe(user, {});
+    const timeEntries = await services.timeEntries.list(user, {});
     return presentMe(user, {
-      clients: [],
-      projects: [],
-      tags: [],
-      tasks: [],
-      time_entries: [],
+      clients: clients.map(presentClient),
+      projects: projects.map(presentProject),
+      tags: tags.map(presentTag),
+      tasks: tasks.map(presentTask),
+      time_entries: timeEntries.map((e) => presentTimeEntry(e, { read: true })),
       workspaces: workspaces.map(presentWorkspace),
     });
   };
