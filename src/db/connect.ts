@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type LogConfig } from 'kysely';
 import type { DatabaseTarget } from '../config.js';
 import type { DB } from './tables.js';
 
@@ -19,7 +19,32 @@ export interface Database {
 // is far below 2^53, so numbers are safe and keep both dialects returning the same types.
 pg.types.setTypeParser(20, (v) => Number(v));
 
-export function openSqlite(file: string): Database {
+/** `log` lets tools (the benchmark's SQL capture) see every statement Kysely runs. */
+/**
+ * Kysely prepares every query afresh; preparing costs about as much as running a small query,
+ * so prepared statements are kept per SQL text (bounded: id lists of varying length make
+ * distinct texts). better-sqlite3 statements are reusable once a previous run has finished,
+ * which the driver's single connection guarantees.
+ */
+function withStatementCache(sqlite: SQLite.Database, max = 500) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string): SQLite.Statement {
+      let stmt = cache.get(sql);
+      if (stmt) {
+        cache.delete(sql);
+      } else {
+        stmt = sqlite.prepare(sql);
+        if (cache.size >= max) cache.delete(cache.keys().next().value!);
+      }
+      cache.set(sql, stmt);
+      return stmt;
+    },
+  };
+}
+
+export function openSqlite(file: string, options: { log?: LogConfig } = {}): Database {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
@@ -27,7 +52,7 @@ export function openSqlite(file: string): Database {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), ...(options.log ? { log: options.log } : {}) });
   return {
     db,
     dialect: 'sqlite',
@@ -40,13 +65,13 @@ export function openSqlite(file: string): Database {
   };
 }
 
-export function openPostgres(url: string, options: { searchPath?: string; max?: number } = {}): Database {
+export function openPostgres(url: string, options: { searchPath?: string; max?: number; log?: LogConfig } = {}): Database {
   const pool = new pg.Pool({
     connectionString: url,
     max: options.max ?? 10,
     ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
   });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), ...(options.log ? { log: options.log } : {}) });
   return {
     db,
     dialect: 'postgres',

@@ -7,8 +7,18 @@ export function isValidEmail(value: unknown): value is string {
   return typeof value === 'string' && value.length <= 254 && EMAIL.test(value);
 }
 
+// Checking a zone builds an Intl formatter, which is slow; the set of zone names is small and
+// fixed, so each answer is kept (bounded, in case of garbage input).
+const zoneAnswers = new Map<string, boolean>();
+
 export function isValidTimezone(value: unknown): value is string {
-  return typeof value === 'string' && value.length > 0 && IANAZone.isValidZone(value);
+  if (typeof value !== 'string' || value.length === 0 || value.length > 64) return false;
+  let ok = zoneAnswers.get(value);
+  if (ok === undefined) {
+    ok = IANAZone.isValidZone(value);
+    if (zoneAnswers.size < 2000) zoneAnswers.set(value, ok);
+  }
+  return ok;
 }
 
 export const MIN_PASSWORD_LENGTH = 6;

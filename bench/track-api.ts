@@ -1,0 +1,283 @@
+// Load benchmark of the Track API against its ceiling: a bare node:http server that runs the
+// very SQL statements Stint ran for the same request (captured from Kysely's log) and
+// JSON.stringify. Both servers run as separate processes on loopback; autocannon drives them
+// alternately in this process, so machine noise hits both alike and the ratio is what counts.
+//
+//   npm run build && node --import tsx bench/track-api.ts [--duration 10] [--connections 50]
+//   BENCH_DATABASE_URL=postgres://... adds the PostgreSQL run (a throwaway schema is used).
+import { spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import type { LogConfig } from 'kysely';
+import { buildApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { openPostgres, openSqlite, type Database } from '../src/db/connect.js';
+import { migrateToLatest } from '../src/db/migrations/index.js';
+import type { CapturedStatement, CeilingPlan } from './ceiling-server.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const arg = (name: string, fallback: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const DURATION = arg('duration', 10);
+const CONNECTIONS = arg('connections', 50);
+const ROUNDS = arg('rounds', 2);
+
+// Limits stay in the request path (their cost is part of Stint) but far above the load.
+const LIMITS_ENV = { RATE_LIMIT_PER_SECOND: '10000000', RATE_LIMIT_BURST: '10000000', QUOTA_PER_HOUR: '1000000000', QUOTA_ENFORCE: 'false' };
+
+const captureInto =
+  (sink: (s: CapturedStatement) => void): LogConfig =>
+  (event) => {
+    if (event.level === 'query') sink({ sql: event.query.sql, params: [...event.query.parameters] });
+  };
+
+interface Target {
+  name: 'SQLite' | 'PostgreSQL';
+  /** DATABASE_URL for the server processes. */
+  url: string;
+  open(log?: (s: CapturedStatement) => void): Database;
+  cleanup(): Promise<void>;
+}
+
+async function sqliteTarget(): Promise<Target> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stint-bench-'));
+  const file = path.join(dir, 'bench.sqlite');
+  return {
+    name: 'SQLite',
+    url: `sqlite:${file}`,
+    open: (log) => openSqlite(file, log ? { log: captureInto(log) } : {}),
+    cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+async function postgresTarget(base: string): Promise<Target> {
+  const schema = `bench_${crypto.randomBytes(5).toString('hex')}`;
+  const admin = async (q: string) => {
+    const c = new pg.Client({ connectionString: base });
+    await c.connect();
+    await c.query(q);
+    await c.end();
+  };
+  await admin(`create schema ${schema}`);
+  const url = `${base}${base.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+  return {
+    name: 'PostgreSQL',
+    url,
+    open: (log) =>
+      openPostgres(base, {
+        searchPath: schema,
+        ...(log ? { log: captureInto(log) } : {}),
+      }),
+    cleanup: () => admin(`drop schema ${schema} cascade`),
+  };
+}
+
+interface Seeded {
+  token: string;
+  workspaceId: number;
+  projectId: number;
+  /** A date range holding exactly 100 of the user's entries. */
+  listUrl: string;
+}
+
+/** One user, one workspace, 50 projects, 10,000 entries: 25 a day over 400 days, a fifth tagged. */
+async function seed(target: Target): Promise<Seeded> {
+  const database = target.open();
+  await migrateToLatest(database.db, database.dialect);
+  const { services } = await buildApp({ config: loadConfig({}), database, logger: false });
+  const user = await services.users.signup({ email: 'bench@example.com', password: 'bench-password', fullname: 'Bench Mark' });
+  const wid = user.default_workspace_id!;
+  const db = database.db;
+  const now = Date.now();
+  const projectIds: number[] = [];
+  for (let i = 0; i < 50; i++) {
+    const name = `Project ${i + 1}`;
+    const row = await db
+      .insertInto('projects')
+      .values({ workspace_id: wid, name, name_key: name.toLowerCase(), is_private: 0, billable: i % 2, creator_id: user.id, created_at: now, at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    projectIds.push(row.id);
+  }
+  const tag = await db.insertInto('tags').values({ workspace_id: wid, name: 'billed', name_key: 'billed', creator_id: user.id, created_at: now, at: now }).returning('id').executeTakeFirstOrThrow();
+  const today = Math.floor(now / 86_400_000) * 86_400;
+  const firstDay = today - 400 * 86_400;
+  const rows = [];
+  for (let i = 0; i < 10_000; i++) {
+    const start = firstDay + Math.floor(i / 25) * 86_400 + (i % 25) * 3_300;
+    rows.push({
+      workspace_id: wid,
+      user_id: user.id,
+      project_id: projectIds[i % 50]!,
+      description: `Entry ${i}`,
+      billable: i % 3 === 0 ? 1 : 0,
+      start,
+      stop: start + 1_800,
+      duration: 1_800,
+      created_with: 'bench',
+      created_at: now,
+      at: now,
+    });
+  }
+  const ids: number[] = [];
+  for (let i = 0; i < rows.length; i += 500) {
+    const inserted = await db.insertInto('time_entries').values(rows.slice(i, i + 500)).returning('id').execute();
+    ids.push(...inserted.map((r) => r.id));
+  }
+  const tagged = ids.filter((_, i) => i % 5 === 0).map((id) => ({ time_entry_id: id, tag_id: tag.id }));
+  for (let i = 0; i < tagged.length; i += 500) await db.insertInto('time_entry_tags').values(tagged.slice(i, i + 500)).execute();
+  await database.close();
+  // Days 100..103 after the first day hold entries 2,500..2,599: exactly 100.
+  const day = (d: number) => new Date((firstDay + d * 86_400) * 1000).toISOString().slice(0, 10);
+  return { token: user.api_token, workspaceId: wid, projectId: projectIds[0]!, listUrl: `/api/v9/me/time_entries?start_date=${day(100)}&end_date=${day(103)}` };
+}
+
+interface Scenario {
+  name: string;
+  method: 'GET' | 'POST';
+  url: string;
+  body?: string;
+}
+
+function scenarios(s: Seeded): Scenario[] {
+  return [
+    { name: 'GET /me/time_entries (100 entries)', method: 'GET', url: s.listUrl },
+    {
+      name: 'POST /workspaces/{wid}/time_entries',
+      method: 'POST',
+      url: `/api/v9/workspaces/${s.workspaceId}/time_entries`,
+      body: JSON.stringify({ created_with: 'bench', workspace_id: s.workspaceId, project_id: s.projectId, description: 'load', start: '2024-05-01T09:00:00Z', duration: 600 }),
+    },
+    { name: 'GET /me?with_related_data=true', method: 'GET', url: '/api/v9/me?with_related_data=true' },
+  ];
+}
+
+/** Runs each scenario once through an in-process Stint and records the SQL it issued. */
+async function capture(target: Target, seeded: Seeded): Promise<CeilingPlan> {
+  let sink: CapturedStatement[] | null = null;
+  const database = target.open((s) => sink?.push(s));
+  const { app } = await buildApp({ config: loadConfig(LIMITS_ENV), database, logger: false });
+  const headers = { authorization: 'Basic ' + Buffer.from(`${seeded.token}:api_token`).toString('base64'), 'content-type': 'application/json' };
+  const plan: CeilingPlan = { routes: [] };
+  for (const sc of scenarios(seeded)) {
+    const statements: CapturedStatement[] = [];
+    sink = statements;
+    const res = await app.inject({ method: sc.method, url: sc.url, headers, ...(sc.body ? { payload: sc.body } : {}) });
+    sink = null;
+    if (res.statusCode !== 200) throw new Error(`${sc.name}: Stint answered ${res.statusCode} ${res.body.slice(0, 200)}`);
+    if (sc.name.startsWith('GET /me/time_entries')) {
+      const n = (JSON.parse(res.body) as unknown[]).length;
+      if (n !== 100) throw new Error(`the list scenario returned ${n} entries, not 100`);
+    }
+    plan.routes.push({ method: sc.method, path: sc.url.split('?')[0]!, statements });
+  }
+  await app.close();
+  await database.close();
+  return plan;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function start(cmd: string[], env: Record<string, string>, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, cmd, { cwd: root, env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'inherit'] });
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return child;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`server ${cmd.join(' ')} did not start`);
+}
+
+interface Figures {
+  rps: number;
+  p99: number;
+  errors: number;
+}
+
+async function load(port: number, sc: Scenario, token: string, duration: number): Promise<Figures> {
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}${sc.url}`,
+    method: sc.method,
+    connections: CONNECTIONS,
+    duration,
+    headers: { authorization: 'Basic ' + Buffer.from(`${token}:api_token`).toString('base64'), 'content-type': 'application/json' },
+    ...(sc.body ? { body: sc.body } : {}),
+  });
+  // Let the server drain what autocannon left in flight before the other server is loaded.
+  await new Promise((r) => setTimeout(r, 1000));
+  return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.non2xx };
+}
+
+async function main(): Promise<void> {
+  if (!fs.existsSync(path.join(root, 'dist', 'main.js'))) throw new Error('build first: npm run build');
+  const targets = [await sqliteTarget()];
+  if (process.env.BENCH_DATABASE_URL) targets.push(await postgresTarget(process.env.BENCH_DATABASE_URL));
+  const lines: string[] = [];
+  for (const target of targets) {
+    const seeded = await seed(target);
+    const plan = await capture(target, seeded);
+    const planFile = path.join(os.tmpdir(), `stint-ceiling-${process.pid}.json`);
+    fs.writeFileSync(planFile, JSON.stringify(plan));
+    const stintPort = await freePort();
+    const ceilingPort = await freePort();
+    const stint = await start(['dist/main.js', 'serve'], { DATABASE_URL: target.url, LOG_LEVEL: 'warn', ...LIMITS_ENV }, stintPort);
+    const ceiling = await start(['--import', 'tsx', 'bench/ceiling-server.ts'], { CEILING_DATABASE_URL: target.url, CEILING_PLAN: planFile }, ceilingPort);
+    try {
+      for (const sc of scenarios(seeded)) {
+        await load(stintPort, sc, seeded.token, 2);
+        await load(ceilingPort, sc, seeded.token, 2);
+        const s: Figures[] = [];
+        const c: Figures[] = [];
+        for (let r = 0; r < ROUNDS; r++) {
+          s.push(await load(stintPort, sc, seeded.token, DURATION));
+          c.push(await load(ceilingPort, sc, seeded.token, DURATION));
+        }
+        const mean = (xs: Figures[], k: keyof Figures) => xs.reduce((a, x) => a + x[k], 0) / xs.length;
+        const [srps, crps, sp99, cp99] = [mean(s, 'rps'), mean(c, 'rps'), mean(s, 'p99'), mean(c, 'p99')];
+        const errors = s.reduce((a, x) => a + x.errors, 0) + c.reduce((a, x) => a + x.errors, 0);
+        const line = `| ${target.name} | ${sc.name} | ${srps.toFixed(0)} | ${crps.toFixed(0)} | ${((100 * srps) / crps).toFixed(0)} % | ${sp99.toFixed(1)} | ${cp99.toFixed(1)} | ${(sp99 / cp99).toFixed(2)}× | ${errors} |`;
+        console.log(line);
+        lines.push(line);
+      }
+    } finally {
+      stint.kill('SIGTERM');
+      ceiling.kill('SIGTERM');
+      fs.rmSync(planFile, { force: true });
+      await target.cleanup();
+    }
+  }
+  console.log('\n| database | request | Stint req/s | ceiling req/s | Stint/ceiling | Stint p99 ms | ceiling p99 ms | p99 ratio | errors |');
+  console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const l of lines) console.log(l);
+}
+
+if (process.env.STINT_BENCH_SEED_ONLY) {
+  // Seeds a SQLite file and prints how to load it, for profiling one server by hand.
+  const file = process.env.STINT_BENCH_SEED_ONLY;
+  const target: Target = { name: 'SQLite', url: `sqlite:${file}`, open: () => openSqlite(file), cleanup: async () => {} };
+  seed(target).then((s) => console.log(JSON.stringify(s)));
+} else main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
