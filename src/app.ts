@@ -4,7 +4,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.js';
 import { buildServices, type Services } from './container.js';
 import type { Database } from './db/connect.js';
+import { trackV8 } from './api/v8/index.js';
 import { trackV9 } from './api/v9/index.js';
+import { reportsV3 } from './api/reports-v3/index.js';
+import { insightsV1 } from './api/insights-v1/index.js';
 import { auth } from './http/auth.js';
 import { health } from './http/health.js';
 import { jsonOnly } from './http/json-only.js';
@@ -35,7 +38,8 @@ export async function buildApp({ config, database, logger, limits: limitsOptions
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),
     // Toggl's paths are case-sensitive and never carry a trailing slash; tolerate one anyway.
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+    // Bulk operations put up to 100 comma-separated ids in one path segment.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2048 },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -58,6 +62,9 @@ export async function buildApp({ config, database, logger, limits: limitsOptions
   app.setNotFoundHandler((_request, reply) => sendJsonString(reply, 404, '404 page not found'));
 
   await app.register(trackV9, { prefix: '/api/v9', services, config });
+  await app.register(trackV8, { prefix: '/api/v8', services, config });
+  await app.register(reportsV3, { prefix: '/reports/api/v3', services, config });
+  await app.register(insightsV1, { prefix: '/insights/api/v1', services });
 
   return { app, services };
 }

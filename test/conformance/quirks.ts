@@ -164,6 +164,13 @@ export const quirks: Quirks = {
     },
     {
       spec: 'track-v9',
+      operation: 'GET /workspaces/{workspace_id}/projects/templates',
+      status: 200,
+      schema: { type: 'array', items: { $ref: '#/definitions/github_com_toggl_toggl_api_internal_models.Project' } },
+      reason: "swagger declares a bare string, but the operation lists the workspace's template projects (same objects as GET .../projects)",
+    },
+    {
+      spec: 'track-v9',
       operation: 'GET /me/clients',
       status: 200,
       schema: { type: 'array', items: meClient },

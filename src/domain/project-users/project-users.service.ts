@@ -87,6 +87,7 @@ export class ProjectUsersService {
   private checkInput(viewer: ProjectViewer, input: ProjectUserInput, existing: ProjectUser | null, now: number): ProjectUserChanges {
     const out: ProjectUserChanges = {};
     if (input.manager !== undefined) out.manager = input.manager;
+    // No rate history is kept, so the change modes only need to be valid (see ProjectsService).
     if (input.rate_change_mode !== undefined && !CHANGE_MODES.includes(input.rate_change_mode)) {
       throw invalid(`Invalid rate_change_mode, allowed values are: ${CHANGE_MODES.join(', ')}`);
     }
@@ -113,6 +114,12 @@ export class ProjectUsersService {
   }
 
   async create(user: User, workspaceId: number, input: ProjectUserInput): Promise<ProjectUser> {
+    const [created] = await this.createMany(user, workspaceId, { ...input, user_ids: [input.user_id as number] });
+    return created!;
+  }
+
+  /** Adds several people to one project, all or none (the v8 skin's `"uid": "1,2,3"`). */
+  async createMany(user: User, workspaceId: number, input: ProjectUserInput & { user_ids: number[] }): Promise<ProjectUser[]> {
     const viewer = await this.projects.viewer(user, workspaceId);
     if (!isPositiveId(input.project_id)) throw invalid('Invalid project_id');
     // The project comes from the body, so a project the caller cannot see is a bad value, not a missing page.
@@ -121,13 +128,25 @@ export class ProjectUsersService {
       throw err;
     });
     if (!canManageProject(viewer.member, visible.isManager)) throw forbidden();
-    if (!isPositiveId(input.user_id) || !(await this.projectUsers.isActiveMember(workspaceId, input.user_id))) throw invalid('Invalid user_id');
+    for (const userId of input.user_ids) {
+      if (!isPositiveId(userId) || !(await this.projectUsers.isActiveMember(workspaceId, userId))) throw invalid('Invalid user_id');
+    }
     const now = clock.now();
     const changes = this.checkInput(viewer, input, null, now);
-    const id = await this.db.transaction().execute(async (tx) =>
-      this.projectUsers.insert(tx, { ...changes, workspace_id: workspaceId, project_id: visible.project.id, user_id: input.user_id! }, now),
-    );
-    return this.shape(viewer, (await this.projectUsers.byId(workspaceId, id))!);
+    const ids = await this.db.transaction().execute(async (tx) => {
+      const out: number[] = [];
+      for (const userId of input.user_ids) {
+        out.push(await this.projectUsers.insert(tx, { ...changes, workspace_id: workspaceId, project_id: visible.project.id, user_id: userId }, now));
+      }
+      return out;
+    });
+    return this.byIds(viewer, ids);
+  }
+
+  private async byIds(viewer: ProjectViewer, ids: number[]): Promise<ProjectUser[]> {
+    const out: ProjectUser[] = [];
+    for (const id of ids) out.push(this.shape(viewer, (await this.projectUsers.byId(viewer.member.id, id))!));
+    return out;
   }
 
   /** A project user whose project the viewer manages: 404 when unseen, 403 when read-only. */
@@ -153,10 +172,31 @@ export class ProjectUsersService {
   }
 
   async remove(user: User, workspaceId: number, id: number): Promise<number> {
+    await this.removeMany(user, workspaceId, [id]);
+    return id;
+  }
+
+  /** Changes several project users the same way, all or none (the v8 skin's PUT /project_users/1,2). */
+  async updateMany(user: User, workspaceId: number, ids: number[], input: ProjectUserInput): Promise<ProjectUser[]> {
     const viewer = await this.projects.viewer(user, workspaceId);
-    const pu = await this.requireManageable(viewer, id);
-    await this.db.transaction().execute(async (tx) => this.projectUsers.softDelete(tx, pu.id, clock.now()));
-    return pu.id;
+    const found: ProjectUser[] = [];
+    for (const id of ids) found.push(await this.requireManageable(viewer, id));
+    const now = clock.now();
+    await this.db.transaction().execute(async (tx) => {
+      for (const pu of found) await this.projectUsers.update(tx, pu.id, this.checkInput(viewer, input, pu, now), now);
+    });
+    return this.byIds(viewer, ids);
+  }
+
+  /** Removes several project users, all or none. */
+  async removeMany(user: User, workspaceId: number, ids: number[]): Promise<void> {
+    const viewer = await this.projects.viewer(user, workspaceId);
+    const found: ProjectUser[] = [];
+    for (const id of ids) found.push(await this.requireManageable(viewer, id));
+    const now = clock.now();
+    await this.db.transaction().execute(async (tx) => {
+      for (const pu of found) await this.projectUsers.softDelete(tx, pu.id, now);
+    });
   }
 
   async patch(user: User, workspaceId: number, rawIds: string, operations: unknown): Promise<PatchResult> {

@@ -15,9 +15,6 @@ export function todayIn(timezone: string, nowMs: number): string {
   return (local.isValid ? local : DateTime.fromMillis(nowMs, { zone: 'utc' })).toISODate()!;
 }
 
-export function dayOf(ms: number, timezone = 'utc'): string {
-  return todayIn(timezone, ms);
-}
 
 /** Epoch milliseconds of 00:00 UTC of a day. */
 export function dayStartMs(day: string): number {

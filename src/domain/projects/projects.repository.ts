@@ -189,8 +189,10 @@ export class ProjectsRepository {
         // Projects without a client last, the same on both engines.
         q = q.orderBy(sql`case when clients.name is null then 1 else 0 end`).orderBy(sql`lower(clients.name)`, dir);
         break;
+      case 'id':
+        break;
     }
-    q = q.orderBy('projects.id', filter.start_id !== undefined ? 'asc' : dir);
+    q = q.orderBy('projects.id', dir);
     if (filter.per_page !== undefined) q = q.limit(filter.per_page).offset(((filter.page ?? 1) - 1) * filter.per_page);
     const rows = await q.execute();
     return { projects: rows.map(toProject), total: Number(counted?.n ?? 0) };

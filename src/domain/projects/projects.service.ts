@@ -258,7 +258,7 @@ export class ProjectsService {
   async pageForMe(user: User, query: { start_project_id?: number; since?: number; per_page?: number }): Promise<ProjectView[]> {
     if (query.per_page !== undefined && query.per_page < 1) throw invalid('per_page parameter must contain values > 0.');
     const members = await this.memberWorkspaces(user);
-    const filter: ProjectFilter = { per_page: query.per_page ?? DEFAULT_ME_PER_PAGE, page: 1, start_id: query.start_project_id ?? 1 };
+    const filter: ProjectFilter = { per_page: query.per_page ?? DEFAULT_ME_PER_PAGE, page: 1, start_id: query.start_project_id ?? 1, sort_field: 'id' };
     if (query.since !== undefined) filter.since = query.since * 1000;
     const { projects } = await this.projects.list(filter, this.scope(user, members), todayIn(user.timezone, clock.now()));
     return this.views(user, projects, new Map(members.map((m) => [m.id, m])));
@@ -294,6 +294,7 @@ export class ProjectsService {
       if (!client) throw invalid(`Client with the name '${input.client_name.trim()}' isn't present in workspace ${ws.id}`);
       out.client_id = client.id;
     }
+    // is_shared belongs to Toggl's project-sharing feature, which keeps no state here; it is ignored.
     for (const key of ['active', 'billable', 'is_private', 'auto_estimates', 'template'] as const) {
       if (input[key] !== undefined) out[key] = input[key];
     }
@@ -319,6 +320,8 @@ export class ProjectsService {
         out.rate_last_updated = input.rate === null ? null : now;
       }
     }
+    // Stint keeps no history of rates, so every mode means the same: amounts are computed with the
+    // rate in force when asked. The value is still checked so a typo is not silently accepted.
     if (input.rate_change_mode !== undefined && !RATE_CHANGE_MODES.includes(input.rate_change_mode)) {
       throw invalid(`Invalid rate_change_mode, allowed values are: ${RATE_CHANGE_MODES.join(', ')}`);
     }
@@ -431,6 +434,33 @@ export class ProjectsService {
     const changes = await this.checkInput(viewer, input, project, now);
     await this.db.transaction().execute(async (tx) => this.projects.update(tx, project.id, changes, now));
     return this.view(viewer, project.id);
+  }
+
+  /** Every project of a workspace the user sees, unpaginated (the v8 skin's list). */
+  async listAll(user: User, workspaceId: number, query: { active?: string; only_templates?: boolean; client_ids?: string }): Promise<ProjectView[]> {
+    const viewer = await this.viewer(user, workspaceId);
+    const filter: ProjectFilter = {
+      active: parseActive(query.active, true),
+      only_templates: query.only_templates === true,
+      client_ids: parseCsvIds(query.client_ids, 'client_ids'),
+    };
+    const { projects } = await this.projects.list(filter, this.scope(user, [viewer.member]), todayIn(user.timezone, clock.now()));
+    return this.views(user, projects, new Map([[workspaceId, viewer.member]]));
+  }
+
+  /** Deletes several projects at once, all or none: every one must exist and be the caller's to manage. */
+  async removeMany(user: User, workspaceId: number, projectIds: number[]): Promise<void> {
+    const viewer = await this.viewer(user, workspaceId);
+    const visible = new Map((await this.visibleAmong(viewer, projectIds)).map((v) => [v.project.id, v]));
+    for (const id of projectIds) {
+      const v = visible.get(id);
+      if (!v) throw notFound(PROJECT_NOT_FOUND);
+      if (!canManageProject(viewer.member, v.isManager)) throw forbidden();
+    }
+    const now = clock.now();
+    await this.db.transaction().execute(async (tx) => {
+      for (const id of visible.keys()) await this.projects.softDelete(tx, id, null, now);
+    });
   }
 
   async remove(user: User, workspaceId: number, projectId: number, mode: string | undefined): Promise<number> {

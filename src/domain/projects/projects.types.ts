@@ -122,7 +122,8 @@ export type ProjectChanges = Partial<{
   external_reference: string | null;
 }>;
 
-export type SortField = 'name' | 'created_at' | 'at' | 'client_name';
+/** `id` is used internally by the id-paginated list; clients may choose the others. */
+export type SortField = 'name' | 'created_at' | 'at' | 'client_name' | 'id';
 
 /** Filters of GET /workspaces/{id}/projects (and the /me lists), already checked. */
 export interface ProjectFilter {

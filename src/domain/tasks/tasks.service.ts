@@ -142,20 +142,59 @@ export class TasksService {
   }
 
   async update(user: User, workspaceId: number, projectId: number, taskId: number, input: TaskInput): Promise<TaskView> {
+    const [task] = await this.updateMany(user, workspaceId, [{ projectId, taskId }], input);
+    return task!;
+  }
+
+  /** Finds each task, checking its project once; 404/403/400 before anything changes. */
+  private async requireTasks(viewer: ProjectViewer, refs: { projectId: number; taskId: number }[], writable: boolean): Promise<Task[]> {
+    const checked = new Set<number>();
+    const tasks: Task[] = [];
+    for (const { projectId, taskId } of refs) {
+      if (!checked.has(projectId)) {
+        if (writable) await this.requireWritableProject(viewer, projectId);
+        else await this.projects.requireManageable(viewer, projectId);
+        checked.add(projectId);
+      }
+      tasks.push(await this.requireTask(viewer, projectId, taskId));
+    }
+    return tasks;
+  }
+
+  /** Changes several tasks the same way, all or none (the v8 skin's PUT /tasks/1,2). */
+  async updateMany(user: User, workspaceId: number, refs: { projectId: number; taskId: number }[], input: TaskInput): Promise<TaskView[]> {
     const viewer = await this.projects.viewer(user, workspaceId);
-    const { project } = await this.requireWritableProject(viewer, projectId);
-    const task = await this.requireTask(viewer, project.id, taskId);
+    const tasks = await this.requireTasks(viewer, refs, true);
     const changes = await this.checkInput(viewer, input);
     const now = clock.now();
-    await this.db.transaction().execute(async (tx) => this.tasks.update(tx, task.id, changes, now));
-    return this.get(user, workspaceId, project.id, task.id);
+    await this.db.transaction().execute(async (tx) => {
+      for (const task of tasks) await this.tasks.update(tx, task.id, changes, now);
+    });
+    const out: TaskView[] = [];
+    for (const task of tasks) out.push(await this.get(user, workspaceId, task.project_id, task.id));
+    return out;
   }
 
   async remove(user: User, workspaceId: number, projectId: number, taskId: number): Promise<void> {
+    await this.removeMany(user, workspaceId, [{ projectId, taskId }]);
+  }
+
+  /** Deletes several tasks, all or none. */
+  async removeMany(user: User, workspaceId: number, refs: { projectId: number; taskId: number }[]): Promise<void> {
     const viewer = await this.projects.viewer(user, workspaceId);
-    const { project } = await this.projects.requireManageable(viewer, projectId);
-    const task = await this.requireTask(viewer, project.id, taskId);
-    await this.db.transaction().execute(async (tx) => this.tasks.softDelete(tx, task.id, clock.now()));
+    const tasks = await this.requireTasks(viewer, refs, false);
+    const now = clock.now();
+    await this.db.transaction().execute(async (tx) => {
+      for (const task of tasks) await this.tasks.softDelete(tx, task.id, now);
+    });
+  }
+
+  /** Every task of a workspace the user sees, unpaginated (the v8 skin's list); active ones by default. */
+  async listAll(user: User, workspaceId: number, query: { active?: string }): Promise<TaskView[]> {
+    const viewer = await this.projects.viewer(user, workspaceId);
+    const { scope, members } = this.one(viewer);
+    const { tasks } = await this.tasks.list({ active: parseActive(query.active, true) }, scope);
+    return this.views(tasks, members);
   }
 
   async patch(user: User, workspaceId: number, projectId: number, rawIds: string, operations: unknown): Promise<PatchResult> {
