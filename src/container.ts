@@ -2,6 +2,12 @@ import type { Config } from './config.js';
 import type { Database } from './db/connect.js';
 import { ClientsRepository } from './domain/clients/clients.repository.js';
 import { ClientsService } from './domain/clients/clients.service.js';
+import { DashboardRepository } from './domain/dashboard/dashboard.repository.js';
+import { DashboardService } from './domain/dashboard/dashboard.service.js';
+import { InsightsRepository } from './domain/insights/insights.repository.js';
+import { InsightsService } from './domain/insights/insights.service.js';
+import { LocatorRepository } from './domain/locator/locator.repository.js';
+import { LocatorService } from './domain/locator/locator.service.js';
 import { OrganizationsRepository } from './domain/organizations/organizations.repository.js';
 import { OrganizationsService } from './domain/organizations/organizations.service.js';
 import { ProjectUsersRepository } from './domain/project-users/project-users.repository.js';
@@ -10,8 +16,13 @@ import { ProjectsRepository } from './domain/projects/projects.repository.js';
 import { ProjectsService } from './domain/projects/projects.service.js';
 import { QuotaRepository } from './domain/quota/quota.repository.js';
 import { QuotaService } from './domain/quota/quota.service.js';
+import { ReportsRepository } from './domain/reports/reports.repository.js';
+import { ReportsService } from './domain/reports/reports.service.js';
+import { ReportUtilsRepository } from './domain/report-utils/report-utils.repository.js';
+import { ReportUtilsService } from './domain/report-utils/report-utils.service.js';
 import { SavedReportsRepository } from './domain/saved-reports/saved-reports.repository.js';
 import { SavedReportsService } from './domain/saved-reports/saved-reports.service.js';
+import { SharedReportsService } from './domain/saved-reports/shared-reports.service.js';
 import { TagsRepository } from './domain/tags/tags.repository.js';
 import { TagsService } from './domain/tags/tags.service.js';
 import { TasksRepository } from './domain/tasks/tasks.repository.js';
@@ -31,6 +42,7 @@ export function buildServices(database: Database, config: Config) {
   const organizationsRepo = new OrganizationsRepository(db);
   const workspaces = new WorkspacesService(db, workspacesRepo);
   const projects = new ProjectsService(db, new ProjectsRepository(db), workspaces);
+  const reports = new ReportsService(new ReportsRepository(db, database.dialect), workspaces);
   return {
     users: new UsersService(db, usersRepo, organizationsRepo, workspacesRepo, {
       signup: config.signup,
@@ -46,6 +58,12 @@ export function buildServices(database: Database, config: Config) {
     projectUsers: new ProjectUsersService(db, new ProjectUsersRepository(db), projects),
     tasks: new TasksService(db, new TasksRepository(db), projects),
     savedReports: new SavedReportsService(db, new SavedReportsRepository(db), workspaces),
+    sharedReports: new SharedReportsService(new SavedReportsRepository(db), workspaces, usersRepo, reports),
+    locator: new LocatorService(new LocatorRepository(db)),
+    dashboard: new DashboardService(new DashboardRepository(db), workspaces),
+    reportUtils: new ReportUtilsService(new ReportUtilsRepository(db), reports),
+    insights: new InsightsService(new ReportsRepository(db, database.dialect), reports, new ReportUtilsRepository(db), new InsightsRepository(db)),
+    reports,
   };
 }
 

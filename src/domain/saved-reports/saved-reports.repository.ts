@@ -1,7 +1,7 @@
 import { sql, type Generated, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { flag, isSet } from '../../db/rows.js';
 import type { DB } from '../../db/tables.js';
-import type { SavedReport, SavedReportChanges, SavedReportFilter } from './saved-reports.types.js';
+import type { DictionaryIds, ReportDictionaries, SavedReport, SavedReportChanges, SavedReportFilter } from './saved-reports.types.js';
 
 /** Row shape of saved_reports (migration 0008); flags 0/1, timestamps epoch ms. */
 export interface SavedReportsTable {
@@ -186,5 +186,101 @@ export class SavedReportsRepository {
       .orderBy('id')
       .execute();
     return rows.map(toSavedReport);
+  }
+
+  /**
+   * The dictionary entries of the given ids, in one query per kind (plus one grouped sum each for
+   * the tracked time of projects and tasks). Money fields come as stored; the service hides them.
+   */
+  async dictionaries(workspaceId: number, ids: DictionaryIds): Promise<ReportDictionaries> {
+    const list = (set: Set<number>) => [...set].slice(0, 5000);
+    const projectIds = list(ids.projects);
+    const taskIds = list(ids.tasks);
+    const [projects, tasks, users, tags, projectTime, taskTime] = await Promise.all([
+      projectIds.length
+        ? this.db
+            .selectFrom('projects as p')
+            .innerJoin('workspaces as w', 'w.id', 'p.workspace_id')
+            .select([
+              'p.id', 'p.name', 'p.color', 'p.client_id', 'p.currency', 'w.default_currency', 'p.fixed_fee', 'p.estimated_seconds',
+              'p.start_date', 'p.end_date', 'p.recurring', 'p.recurring_parameters', 'p.external_reference',
+            ])
+            .where('p.workspace_id', '=', workspaceId)
+            .where('p.id', 'in', projectIds)
+            .orderBy('p.id')
+            .execute()
+        : [],
+      taskIds.length
+        ? this.db.selectFrom('tasks').select(['id', 'name', 'project_id', 'estimated_seconds']).where('workspace_id', '=', workspaceId).where('id', 'in', taskIds).orderBy('id').execute()
+        : [],
+      ids.users.size
+        ? this.db
+            .selectFrom('users as u')
+            .leftJoin('workspace_users as wu', (j) => j.onRef('wu.user_id', '=', 'u.id').on('wu.workspace_id', '=', workspaceId))
+            .select(['u.id', 'u.fullname', 'u.email', 'u.image_url', 'wu.labour_cost'])
+            .where('u.id', 'in', list(ids.users))
+            .orderBy('u.id')
+            .execute()
+        : [],
+      ids.tags.size ? this.db.selectFrom('tags').select(['id', 'name']).where('workspace_id', '=', workspaceId).where('id', 'in', list(ids.tags)).orderBy('id').execute() : [],
+      projectIds.length ? this.trackedSeconds('project_id', workspaceId, projectIds) : new Map<number, number>(),
+      taskIds.length ? this.trackedSeconds('task_id', workspaceId, taskIds) : new Map<number, number>(),
+    ]);
+    const clientIds = new Set([...ids.clients, ...projects.flatMap((p) => (p.client_id === null ? [] : [p.client_id]))]);
+    const clients = clientIds.size
+      ? await this.db.selectFrom('clients').select(['id', 'name', 'external_reference']).where('workspace_id', '=', workspaceId).where('id', 'in', list(clientIds)).orderBy('id').execute()
+      : [];
+    const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+    return {
+      clients: clients.map((c) => ({ id: c.id, name: c.name, external_reference: c.external_reference })),
+      projects: projects.map((p) => {
+        const recurring = parseRecurring(p.recurring_parameters);
+        return {
+          id: p.id,
+          name: p.name,
+          color: p.color,
+          client_id: p.client_id,
+          currency: p.currency ?? p.default_currency,
+          fixed_fee: num(p.fixed_fee),
+          estimated_seconds: num(p.estimated_seconds),
+          actual_seconds: projectTime.get(p.id) ?? 0,
+          start_date: p.start_date,
+          end_date: p.end_date,
+          recurring: isSet(p.recurring),
+          recurring_period: recurring?.period ?? null,
+          custom_period: recurring?.custom_period ?? null,
+          external_reference: p.external_reference,
+        };
+      }),
+      tasks: tasks.map((t) => ({ id: t.id, name: t.name, project_id: t.project_id, estimated_seconds: num(t.estimated_seconds), tracked_seconds: taskTime.get(t.id) ?? 0 })),
+      users: users.map((u) => ({ id: u.id, name: u.fullname, email: u.email, avatar_url: u.image_url, labour_cost: u.labour_cost === null ? null : Math.round(Number(u.labour_cost) * 100) })),
+      tags: tags.map((t) => ({ id: t.id, name: t.name })),
+    };
+  }
+
+  /** Seconds tracked by finished, live entries per project or task. */
+  private async trackedSeconds(column: 'project_id' | 'task_id', workspaceId: number, ids: number[]): Promise<Map<number, number>> {
+    const rows = await this.db
+      .selectFrom('time_entries')
+      .select([column, sql<number | string>`sum(duration)`.as('seconds')])
+      .where('workspace_id', '=', workspaceId)
+      .where(column, 'in', ids)
+      .where('deleted_at', 'is', null)
+      .where('stop', 'is not', null)
+      .groupBy(column)
+      .execute();
+    return new Map(rows.map((r) => [Number(r[column]), Number(r.seconds)]));
+  }
+}
+
+/** The first recurrence of a project's recurring parameters (JSON), if any. */
+function parseRecurring(raw: string | null): { period: string | null; custom_period: number | null } | null {
+  if (!raw) return null;
+  try {
+    const list = JSON.parse(raw) as { period?: string; custom_period?: number | null }[];
+    const first = Array.isArray(list) ? list[0] : undefined;
+    return first ? { period: first.period ?? null, custom_period: first.custom_period ?? null } : null;
+  } catch {
+    return null;
   }
 }

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/tables.js';
 import { clock } from '../../time.js';
 import { forbidden, invalid, notFound } from '../errors.js';
+import { parseDetailedOptions, parseExportOptions, parseReportFilters, parseSummaryOptions } from '../reports/report-filters.js';
 import type { User } from '../users/users.types.js';
 import { cleanName, isPositiveId } from '../validation.js';
 import type { WorkspacesService } from '../workspaces/workspaces.service.js';
@@ -12,6 +13,7 @@ import { canChangeSavedReport, canSaveAsPublic, canSeeSavedReport } from './save
 import type { SavedReportsRepository } from './saved-reports.repository.js';
 import {
   REPORT_TYPES,
+  type ReportType,
   type SavedReport,
   type SavedReportChanges,
   type SavedReportFilter,
@@ -72,6 +74,11 @@ function checkParams(params: unknown, reportTypeMessage: string): Record<string,
   const p = params as Record<string, unknown>;
   if (typeof p.report_type !== 'string' || !(REPORT_TYPES as readonly string[]).includes(p.report_type)) throw invalid(reportTypeMessage);
   if (p.period !== undefined && p.period !== null && !isReportPeriod(p.period)) throw invalid(REPORT_PERIOD_NOT_SUPPORTED);
+  // The parameters must be ones the report accepts, so that opening it later cannot fail on them.
+  parseReportFilters(p);
+  if (p.report_type === 'summary') parseSummaryOptions(p);
+  if (p.report_type === 'detailed') parseDetailedOptions(p);
+  parseExportOptions(p, p.report_type as ReportType);
   return p;
 }
 

@@ -51,3 +51,45 @@ export interface SavedReportFilter {
   limit?: number;
   offset?: number;
 }
+
+/** dictionary.ReportDictionaries: the entities a shared report's rows refer to, by id. */
+export interface ReportDictionaries {
+  clients: { id: number; name: string; external_reference: string | null }[];
+  projects: {
+    id: number;
+    name: string;
+    color: string;
+    client_id: number | null;
+    currency: string;
+    /** null when amounts are hidden */
+    fixed_fee: number | null;
+    estimated_seconds: number | null;
+    actual_seconds: number;
+    start_date: string | null;
+    end_date: string | null;
+    recurring: boolean;
+    recurring_period: string | null;
+    custom_period: number | null;
+    external_reference: string | null;
+  }[];
+  tasks: { id: number; name: string; project_id: number; estimated_seconds: number | null; tracked_seconds: number }[];
+  users: {
+    id: number;
+    name: string;
+    /** null for viewers from outside the workspace */
+    email: string | null;
+    avatar_url: string | null;
+    /** in cents; admins of the workspace only */
+    labour_cost: number | null;
+  }[];
+  tags: { id: number; name: string }[];
+}
+
+/** Ids a report's rows mention, per kind, for its dictionaries. */
+export interface DictionaryIds {
+  clients: Set<number>;
+  projects: Set<number>;
+  tasks: Set<number>;
+  users: Set<number>;
+  tags: Set<number>;
+}

@@ -177,6 +177,21 @@ export class TimeEntriesRepository {
     return row ? (await this.withTags([row], this.db))[0]! : null;
   }
 
+  /** Live entries of the user among `ids`, in workspaces they still belong to, in the order of `ids`. */
+  async findVisibleMany(userId: number, ids: number[]): Promise<TimeEntry[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('time_entries as te')
+      .selectAll('te')
+      .where('te.id', 'in', ids)
+      .where('te.user_id', '=', userId)
+      .where('te.deleted_at', 'is', null)
+      .where((eb) => eb.exists(memberOfEntryWorkspace(eb, userId)))
+      .execute();
+    const byId = new Map((await this.withTags(rows, this.db)).map((e) => [e.id, e]));
+    return ids.map((id) => byId.get(id)).filter((e): e is TimeEntry => e !== undefined);
+  }
+
   /** The user's running entry in a workspace they still belong to, for GET .../current. */
   async runningVisible(userId: number): Promise<TimeEntry | null> {
     const row = await this.db

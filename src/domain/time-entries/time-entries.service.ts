@@ -322,6 +322,22 @@ export class TimeEntriesService {
     return outcome;
   }
 
+  /**
+   * The same payload applied to several of the caller's entries in one transaction, all or none
+   * (v8's PUT /time_entries/{ids}, typically `tags` with `tag_action`).
+   */
+  async updateMany(user: User, workspaceId: number, timeEntryIds: number[], input: TimeEntryInput): Promise<TimeEntryView[]> {
+    const ws = await this.workspaces.require(user, workspaceId);
+    const ids = uniq(timeEntryIds);
+    if (ids.length === 0) throw invalid('PATCH expects at least one ID');
+    if (ids.length > MAX_PATCH_IDS) throw invalid(`PATCH request is limited to ${MAX_PATCH_IDS} entries at once`);
+    const change = changeFromPayload(user, ws.id, input, false);
+    await this.write(async (tx) => {
+      for (const id of ids) await this.apply(tx, user, ws, await this.own(tx, user, ws, id), change);
+    });
+    return this.withMeta(user, await this.entries.findVisibleMany(user.id, ids), {});
+  }
+
   /** Invitations to entries others shared with the caller; Stint has no sharing, so none. */
   async invitations(user: User, workspaceId: number): Promise<TimeEntryInvitation[]> {
     await this.workspaces.require(user, workspaceId);

@@ -2,12 +2,27 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/tables.js';
 import { clock } from '../../time.js';
 import { DomainError, forbidden, invalid } from '../errors.js';
+import { DATE_FORMATS } from '../reports/report-filters.js';
 import type { OrganizationsRepository } from '../organizations/organizations.repository.js';
 import type { WorkspacesRepository } from '../workspaces/workspaces.repository.js';
 import { cleanName, isPositiveId, isValidEmail, isValidTimezone, MIN_PASSWORD_LENGTH, PASSWORD_TOO_SHORT } from '../validation.js';
 import { hashPassword, newApiToken, newSessionToken, sha256, verifyPassword } from './secrets.js';
 import { EMAIL_TAKEN, type UsersRepository } from './users.repository.js';
 import type { SignupInput, User, UserUpdate } from './users.types.js';
+
+/** Formats Toggl offers for dates and times of day (v8 documents these lists). */
+export const TIMEOFDAY_FORMATS = ['H:mm', 'h:mm A'] as const;
+
+function checkPreferenceValues(changes: Record<string, unknown>): void {
+  if ('toSAcceptNeeded' in changes) throw invalid('Cannot set value for ToSAcceptNeeded');
+  const { date_format: date, timeofday_format: time } = changes;
+  if (date !== undefined && date !== null && !(DATE_FORMATS as readonly unknown[]).includes(date)) {
+    throw invalid(`Invalid date_format: use one of ${DATE_FORMATS.join(', ')}`);
+  }
+  if (time !== undefined && time !== null && !(TIMEOFDAY_FORMATS as readonly unknown[]).includes(time)) {
+    throw invalid(`Invalid timeofday_format: use one of ${TIMEOFDAY_FORMATS.join(', ')}`);
+  }
+}
 
 export interface UsersServiceOptions {
   signup: 'open' | 'closed';
@@ -107,8 +122,16 @@ export class UsersService {
     return token;
   }
 
-  async update(user: User, input: UserUpdate): Promise<User> {
+  /**
+   * Changes the profile and, in the same write, preferences (v8's PUT /me carries both). Every
+   * value is checked before anything is written.
+   */
+  async update(user: User, input: UserUpdate, preferences: Record<string, unknown> = {}): Promise<User> {
     const changes: Parameters<UsersRepository['update']>[1] = {};
+    if (Object.keys(preferences).length > 0) {
+      checkPreferenceValues(preferences);
+      changes.preferences = { ...user.preferences, ...preferences };
+    }
     if (input.email !== undefined) {
       if (!isValidEmail(input.email)) throw invalid('Invalid email');
       if (input.email.toLowerCase() !== user.email.toLowerCase()) {
@@ -157,7 +180,7 @@ export class UsersService {
   }
 
   async setPreferences(user: User, changes: Record<string, unknown>): Promise<void> {
-    if ('toSAcceptNeeded' in changes) throw invalid('Cannot set value for ToSAcceptNeeded');
+    checkPreferenceValues(changes);
     await this.users.update(user.id, { preferences: { ...user.preferences, ...changes } }, clock.now());
   }
 
