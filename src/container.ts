@@ -29,6 +29,7 @@ import { TasksRepository } from './domain/tasks/tasks.repository.js';
 import { TasksService } from './domain/tasks/tasks.service.js';
 import { TimeEntriesRepository } from './domain/time-entries/time-entries.repository.js';
 import { TimeEntriesService } from './domain/time-entries/time-entries.service.js';
+import { TimeEntryInvitationsRepository } from './domain/time-entries/time-entry-invitations.repository.js';
 import { UsersRepository } from './domain/users/users.repository.js';
 import { UsersService } from './domain/users/users.service.js';
 import { WorkspacesRepository } from './domain/workspaces/workspaces.repository.js';
@@ -50,7 +51,7 @@ export function buildServices(database: Database, config: Config) {
     }),
     workspaces,
     organizations: new OrganizationsService(db, organizationsRepo, workspacesRepo, workspaces),
-    timeEntries: new TimeEntriesService(db, new TimeEntriesRepository(db), workspaces),
+    timeEntries: new TimeEntriesService(db, new TimeEntriesRepository(db), new TimeEntryInvitationsRepository(db), workspaces),
     quota: new QuotaService(new QuotaRepository(db)),
     clients: new ClientsService(db, new ClientsRepository(db), workspaces),
     tags: new TagsService(db, new TagsRepository(db), workspaces),

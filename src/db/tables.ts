@@ -215,6 +215,20 @@ export interface TimeEntryTagsTable {
   position: Generated<number>;
 }
 
+/** Status of a time entry invitation; only pending ones can be answered. */
+export type TimeEntryInvitationStatus = 'pending' | 'accepted' | 'rejected' | 'withdrawn';
+
+export interface TimeEntryInvitationsTable {
+  id: Generated<number>;
+  workspace_id: number;
+  time_entry_id: number;
+  sender_id: number;
+  recipient_id: number;
+  status: TimeEntryInvitationStatus;
+  created_at: number;
+  at: number;
+}
+
 export interface DB {
   users: UsersTable;
   organizations: OrganizationsTable;
@@ -230,4 +244,5 @@ export interface DB {
   tags: TagsTable;
   time_entries: TimeEntriesTable;
   time_entry_tags: TimeEntryTagsTable;
+  time_entry_invitations: TimeEntryInvitationsTable;
 }

@@ -28,8 +28,8 @@ export const timeEntryRoutes: FastifyPluginAsyncTypebox<SkinOptions> = async (ap
 
   app.get('/me/time_entries', { schema: { querystring: TimeEntriesQuery } }, async (request) => {
     const { meta, include_sharing, ...query } = request.query;
-    const list = await entries.list(currentUser(request), query, { meta: meta === true });
-    return list.map((e) => presentTimeEntry(e, { read: true, sharing: include_sharing === true }));
+    const list = await entries.list(currentUser(request), query, { meta: meta === true, sharing: include_sharing === true });
+    return list.map((e) => presentTimeEntry(e, { read: true }));
   });
 
   app.get('/me/time_entries/current', async (request, reply) => {
@@ -42,8 +42,9 @@ export const timeEntryRoutes: FastifyPluginAsyncTypebox<SkinOptions> = async (ap
   app.get('/me/time_entries/checklist', async (request) => (await entries.checklist(currentUser(request))).map(presentChecklist));
 
   app.get('/me/time_entries/:time_entry_id', { schema: { params: TimeEntryParams, querystring: ReadQuery } }, async (request) => {
-    const entry = await entries.get(currentUser(request), request.params.time_entry_id, { meta: request.query.meta === true });
-    return presentTimeEntry(entry, { read: true, sharing: request.query.include_sharing === true });
+    const { meta, include_sharing } = request.query;
+    const entry = await entries.get(currentUser(request), request.params.time_entry_id, { meta: meta === true, sharing: include_sharing === true });
+    return presentTimeEntry(entry, { read: true });
   });
 
   app.post('/me/time_entries_shared_with', { schema: { body: SharingBody } }, async (request) =>
@@ -64,8 +65,9 @@ export const timeEntryRoutes: FastifyPluginAsyncTypebox<SkinOptions> = async (ap
     { schema: { params: WorkspaceTimeEntryParams, querystring: ReadQuery, body: TimeEntryBody } },
     async (request) => {
       const { workspace_id, time_entry_id } = request.params;
-      const entry = await entries.update(currentUser(request), workspace_id, time_entry_id, request.body, { meta: request.query.meta === true });
-      return presentTimeEntry(entry, { sharing: request.query.include_sharing === true });
+      const { meta, include_sharing } = request.query;
+      const entry = await entries.update(currentUser(request), workspace_id, time_entry_id, request.body, { meta: meta === true, sharing: include_sharing === true });
+      return presentTimeEntry(entry);
     },
   );
 

@@ -4,6 +4,7 @@ import * as m0001 from './0001-accounts.js';
 import * as m0002 from './0002-catalog-and-time-entries.js';
 import * as m0006 from './0006-workspace-user-rates.js';
 import * as m0008 from './0008-saved-reports.js';
+import * as m0009 from './0009-time-entry-invitations.js';
 
 export interface MigrationContext {
   dialect: Dialect;
@@ -21,6 +22,7 @@ const modules: Record<string, MigrationModule> = {
   '0002-catalog-and-time-entries': m0002,
   '0006-workspace-user-rates': m0006,
   '0008-saved-reports': m0008,
+  '0009-time-entry-invitations': m0009,
 };
 
 class StaticProvider implements MigrationProvider {

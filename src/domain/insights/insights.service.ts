@@ -12,7 +12,6 @@ import {
   RESOLUTIONS,
   type ReportBody,
   type ReportFilters,
-  type Resolution,
 } from '../reports/report-filters.js';
 import { addDays, autoResolution, bucketIndex, bucketStarts, dateOfEpochDay, epochDay, reportRange, type ReportRange } from '../reports/report-range.js';
 import { moneyVisibleTo, reportViewer } from '../reports/reports.policy.js';

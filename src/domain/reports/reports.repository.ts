@@ -92,6 +92,14 @@ export interface DayRow {
   billable_seconds: number;
 }
 
+export interface TotalsRow {
+  day: number;
+  rate: number | null;
+  currency: string | null;
+  seconds: number;
+  billable_seconds: number;
+}
+
 export interface RateRow {
   day: number | null;
   rate: number | null;
@@ -361,15 +369,24 @@ export class ReportsRepository {
     return rows.map((r) => ({ day: num(r.day), seconds: num(r.seconds), billable_seconds: num(r.billable_seconds) }));
   }
 
-  /** Billable seconds per rate (and per local day when asked), for totals and graphs. */
-  async billableRateRows(scope: ReportScope, byDay: boolean): Promise<RateRow[]> {
-    if (!scope.rates) return [];
+  /**
+   * Seconds and billable seconds per local day and rate, in one pass over the entries: the totals
+   * call's sums, tracked days, rates and graph all fold from these rows.
+   */
+  async totalsRows(scope: ReportScope): Promise<TotalsRow[]> {
     const secs = this.secondsExpr(scope);
-    const cols: Sql[] = [sql`${this.rateExpr(scope.rates)} as rate`, sql`${this.currencyExpr(scope.rates)} as currency`];
-    if (byDay) cols.push(sql`${this.dayExpr(scope.range)} as day`);
-    const { rows } = await sql<Record<string, unknown>>`select ${sql.join(cols)}, sum(${secs}) as seconds
-      ${this.from(scope)} ${this.where(scope)} and te.billable = 1 group by ${byDay ? sql`1, 2, 3` : sql`1, 2`}`.execute(this.db);
-    return rows.map((r) => ({ day: byDay ? num(r.day) : null, rate: numOrNull(r.rate), currency: (r.currency as string | null) ?? null, seconds: num(r.seconds) }));
+    const cols: Sql[] = [sql`${this.dayExpr(scope.range)} as day`];
+    if (scope.rates) cols.push(sql`${this.rateExpr(scope.rates)} as rate`, sql`${this.currencyExpr(scope.rates)} as currency`);
+    const { rows } = await sql<Record<string, unknown>>`select ${sql.join(cols)}, sum(${secs}) as seconds,
+      sum(case when te.billable = 1 then ${secs} else 0 end) as billable_seconds
+      ${this.from(scope)} ${this.where(scope)} group by ${scope.rates ? sql`1, 2, 3` : sql`1`}`.execute(this.db);
+    return rows.map((r) => ({
+      day: num(r.day),
+      rate: scope.rates ? numOrNull(r.rate) : null,
+      currency: scope.rates ? ((r.currency as string | null) ?? null) : null,
+      seconds: num(r.seconds),
+      billable_seconds: num(r.billable_seconds),
+    }));
   }
 
   /** Seconds per labour cost (and per local day when asked). */
@@ -486,8 +503,12 @@ export class ReportsRepository {
     const dir = desc ? sql`desc` : sql`asc`;
     const cmp = desc ? sql`<` : sql`>`;
     const key = this.orderKey(order.by);
+    // The leading `key >= cursor` (or <=) is what lets the date order resume from the
+    // (workspace_id, start) index instead of rescanning the period for every batch.
+    const bound = desc ? sql`<=` : sql`>=`;
     const keyset = after
-      ? sql`and (${key} ${cmp} ${after.key} or (${key} = ${after.key} and (te.start ${cmp} ${lit(after.start)} or (te.start = ${lit(after.start)} and te.id ${cmp} ${lit(after.id)}))))`
+      ? sql`and ${key} ${bound} ${order.by === 'date' ? lit(after.key as number) : after.key}
+          and (${key} ${cmp} ${after.key} or (${key} = ${after.key} and (te.start ${cmp} ${lit(after.start)} or (te.start = ${lit(after.start)} and te.id ${cmp} ${lit(after.id)}))))`
       : sql``;
     const { rows } = await sql<Record<string, unknown>>`select ${this.entryColumns(scope)}, ${key} as order_key
       ${this.from(scope, { users: order.by === 'user' })} ${this.where(scope)} ${keyset}

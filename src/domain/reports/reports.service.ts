@@ -81,12 +81,14 @@ function rateTotals(rates: Map<string, RateAccumulator>): RateTotal[] {
 
 const sumAmounts = (rates: RateTotal[]): number => rates.reduce((s, r) => s + r.amount_in_cents, 0);
 
+const collator = new Intl.Collator('en', { sensitivity: 'base' });
+
 /** Titles sort alphabetically with "without …" (null) last, then by id, as Toggl lists them. */
 function compareTitles(a: { title: string | null; id: number | null }, b: { title: string | null; id: number | null }): number {
   if (a.title === null || b.title === null) {
     if (a.title !== b.title) return a.title === null ? 1 : -1;
   } else {
-    const c = a.title.localeCompare(b.title, 'en', { sensitivity: 'base' }) || a.title.localeCompare(b.title);
+    const c = collator.compare(a.title, b.title) || (a.title < b.title ? -1 : a.title > b.title ? 1 : 0);
     if (c !== 0) return c;
   }
   return (a.id ?? Number.MAX_SAFE_INTEGER) - (b.id ?? Number.MAX_SAFE_INTEGER);
@@ -385,35 +387,36 @@ export class ReportsService {
 
   private async computeTotals(p: Prepared, options: TotalsOptions): Promise<TotalsReport> {
     const withGraph = options.with_graph;
-    const [days, rateRows, labourRows] = await Promise.all([
-      this.reports.dayRows(p.scope),
-      this.reports.billableRateRows(p.scope, withGraph),
+    const [rows, labourRows] = await Promise.all([
+      this.reports.totalsRows(p.scope),
       p.money.labour_costs ? this.reports.labourRows(p.scope, withGraph) : Promise.resolve([]),
     ]);
     const resolution = options.resolution ?? autoResolution(p.range);
+    const days = new Map<number, { seconds: number; billable: number }>();
     const totalRates = new Map<string, RateAccumulator>();
-    for (const r of rateRows) {
+    for (const r of rows) {
+      const day = days.get(r.day) ?? { seconds: 0, billable: 0 };
+      day.seconds += r.seconds;
+      day.billable += r.billable_seconds;
+      days.set(r.day, day);
       const cents = this.effectiveRate(p, r.rate);
-      if (cents !== null) addRate(totalRates, cents, this.currency(p, r.currency), r.seconds);
+      if (cents !== null) addRate(totalRates, cents, this.currency(p, r.currency), r.billable_seconds);
     }
     const rates = p.money.amounts ? rateTotals(totalRates) : null;
-    const labourCents = (rows: typeof labourRows) => Math.round(rows.reduce((s, r) => s + (r.rate === null ? 0 : (r.seconds * r.rate * 100) / 3600), 0));
+    const labourCents = (list: typeof labourRows) => Math.round(list.reduce((s, r) => s + (r.rate === null ? 0 : (r.seconds * r.rate * 100) / 3600), 0));
 
     let graph: TotalsBucket[] | null = null;
     if (withGraph) {
       const starts = bucketStarts(p.range, resolution);
       const buckets = starts.map(() => ({ seconds: 0, billable: 0, rates: new Map<string, RateAccumulator>(), labour: [] as typeof labourRows }));
       const at = (day: number) => buckets[bucketIndex(starts, day)];
-      for (const d of days) {
-        const b = at(d.day);
+      for (const r of rows) {
+        const b = at(r.day);
         if (!b) continue;
-        b.seconds += d.seconds;
-        b.billable += d.billable_seconds;
-      }
-      for (const r of rateRows) {
+        b.seconds += r.seconds;
+        b.billable += r.billable_seconds;
         const cents = this.effectiveRate(p, r.rate);
-        const b = at(r.day!);
-        if (b && cents !== null) addRate(b.rates, cents, this.currency(p, r.currency), r.seconds);
+        if (cents !== null) addRate(b.rates, cents, this.currency(p, r.currency), r.billable_seconds);
       }
       for (const r of labourRows) at(r.day!)?.labour.push(r);
       graph = buckets.map((b) => {
@@ -427,15 +430,16 @@ export class ReportsService {
         };
       });
     }
+    const dayList = [...days.values()];
     return {
       range: p.range,
       money: p.money,
       currency: p.ws.default_currency,
-      seconds: days.reduce((s, d) => s + d.seconds, 0),
-      billable_seconds: days.reduce((s, d) => s + d.billable_seconds, 0),
+      seconds: dayList.reduce((s, d) => s + d.seconds, 0),
+      billable_seconds: dayList.reduce((s, d) => s + d.billable, 0),
       billable_amount_in_cents: rates ? sumAmounts(rates) : null,
       labour_cost_in_cents: p.money.labour_costs ? labourCents(labourRows) : null,
-      tracked_days: days.filter((d) => d.seconds > 0).length,
+      tracked_days: dayList.filter((d) => d.seconds > 0).length,
       resolution,
       graph,
       rates,

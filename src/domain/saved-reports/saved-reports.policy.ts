@@ -23,7 +23,8 @@ export function canSaveAsPublic(member: Pick<MemberWorkspace, 'admin'>, isPublic
 
 /**
  * Who may open a report through its token: anyone when it is public; otherwise its owner or an
- * admin of its workspace (`viewer` is null for an anonymous caller or a non-member).
+ * admin of its workspace (`viewer` is null for an anonymous caller; `admin` is false outside the
+ * workspace).
  */
 export function canOpenSharedReport(viewer: { userId: number; admin: boolean } | null, report: ReportAccess): boolean {
   if (report.public) return true;

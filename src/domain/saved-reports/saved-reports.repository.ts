@@ -189,47 +189,45 @@ export class SavedReportsRepository {
   }
 
   /**
-   * The dictionary entries of the given ids, in one query per kind (plus one grouped sum each for
-   * the tracked time of projects and tasks). Money fields come as stored; the service hides them.
+   * The dictionary entries of the given ids, in one query per kind and per thousand ids (plus one
+   * grouped sum each for the tracked time of projects and tasks). Money fields come as stored; the
+   * service hides them.
    */
   async dictionaries(workspaceId: number, ids: DictionaryIds): Promise<ReportDictionaries> {
-    const list = (set: Set<number>) => [...set].slice(0, 5000);
-    const projectIds = list(ids.projects);
-    const taskIds = list(ids.tasks);
+    const projectIds = [...ids.projects];
+    const taskIds = [...ids.tasks];
     const [projects, tasks, users, tags, projectTime, taskTime] = await Promise.all([
-      projectIds.length
-        ? this.db
-            .selectFrom('projects as p')
-            .innerJoin('workspaces as w', 'w.id', 'p.workspace_id')
-            .select([
-              'p.id', 'p.name', 'p.color', 'p.client_id', 'p.currency', 'w.default_currency', 'p.fixed_fee', 'p.estimated_seconds',
-              'p.start_date', 'p.end_date', 'p.recurring', 'p.recurring_parameters', 'p.external_reference',
-            ])
-            .where('p.workspace_id', '=', workspaceId)
-            .where('p.id', 'in', projectIds)
-            .orderBy('p.id')
-            .execute()
-        : [],
-      taskIds.length
-        ? this.db.selectFrom('tasks').select(['id', 'name', 'project_id', 'estimated_seconds']).where('workspace_id', '=', workspaceId).where('id', 'in', taskIds).orderBy('id').execute()
-        : [],
-      ids.users.size
-        ? this.db
-            .selectFrom('users as u')
-            .leftJoin('workspace_users as wu', (j) => j.onRef('wu.user_id', '=', 'u.id').on('wu.workspace_id', '=', workspaceId))
-            .select(['u.id', 'u.fullname', 'u.email', 'u.image_url', 'wu.labour_cost'])
-            .where('u.id', 'in', list(ids.users))
-            .orderBy('u.id')
-            .execute()
-        : [],
-      ids.tags.size ? this.db.selectFrom('tags').select(['id', 'name']).where('workspace_id', '=', workspaceId).where('id', 'in', list(ids.tags)).orderBy('id').execute() : [],
-      projectIds.length ? this.trackedSeconds('project_id', workspaceId, projectIds) : new Map<number, number>(),
-      taskIds.length ? this.trackedSeconds('task_id', workspaceId, taskIds) : new Map<number, number>(),
+      inChunks(projectIds, (chunk) =>
+        this.db
+          .selectFrom('projects as p')
+          .innerJoin('workspaces as w', 'w.id', 'p.workspace_id')
+          .select([
+            'p.id', 'p.name', 'p.color', 'p.client_id', 'p.currency', 'w.default_currency', 'p.fixed_fee', 'p.estimated_seconds',
+            'p.start_date', 'p.end_date', 'p.recurring', 'p.recurring_parameters', 'p.external_reference',
+          ])
+          .where('p.workspace_id', '=', workspaceId)
+          .where('p.id', 'in', chunk)
+          .execute(),
+      ),
+      inChunks(taskIds, (chunk) =>
+        this.db.selectFrom('tasks').select(['id', 'name', 'project_id', 'estimated_seconds']).where('workspace_id', '=', workspaceId).where('id', 'in', chunk).execute(),
+      ),
+      inChunks([...ids.users], (chunk) =>
+        this.db
+          .selectFrom('users as u')
+          .leftJoin('workspace_users as wu', (j) => j.onRef('wu.user_id', '=', 'u.id').on('wu.workspace_id', '=', workspaceId))
+          .select(['u.id', 'u.fullname', 'u.email', 'u.image_url', 'wu.labour_cost'])
+          .where('u.id', 'in', chunk)
+          .execute(),
+      ),
+      inChunks([...ids.tags], (chunk) => this.db.selectFrom('tags').select(['id', 'name']).where('workspace_id', '=', workspaceId).where('id', 'in', chunk).execute()),
+      this.trackedSeconds('project_id', workspaceId, projectIds),
+      this.trackedSeconds('task_id', workspaceId, taskIds),
     ]);
     const clientIds = new Set([...ids.clients, ...projects.flatMap((p) => (p.client_id === null ? [] : [p.client_id]))]);
-    const clients = clientIds.size
-      ? await this.db.selectFrom('clients').select(['id', 'name', 'external_reference']).where('workspace_id', '=', workspaceId).where('id', 'in', list(clientIds)).orderBy('id').execute()
-      : [];
+    const clients = await inChunks([...clientIds], (chunk) =>
+      this.db.selectFrom('clients').select(['id', 'name', 'external_reference']).where('workspace_id', '=', workspaceId).where('id', 'in', chunk).execute(),
+    );
     const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
     return {
       clients: clients.map((c) => ({ id: c.id, name: c.name, external_reference: c.external_reference })),
@@ -260,15 +258,17 @@ export class SavedReportsRepository {
 
   /** Seconds tracked by finished, live entries per project or task. */
   private async trackedSeconds(column: 'project_id' | 'task_id', workspaceId: number, ids: number[]): Promise<Map<number, number>> {
-    const rows = await this.db
-      .selectFrom('time_entries')
-      .select([column, sql<number | string>`sum(duration)`.as('seconds')])
-      .where('workspace_id', '=', workspaceId)
-      .where(column, 'in', ids)
-      .where('deleted_at', 'is', null)
-      .where('stop', 'is not', null)
-      .groupBy(column)
-      .execute();
+    const rows = await inChunks(ids, (chunk) =>
+      this.db
+        .selectFrom('time_entries')
+        .select([column, sql<number | string>`sum(duration)`.as('seconds')])
+        .where('workspace_id', '=', workspaceId)
+        .where(column, 'in', chunk)
+        .where('deleted_at', 'is', null)
+        .where('stop', 'is not', null)
+        .groupBy(column)
+        .execute(),
+    );
     return new Map(rows.map((r) => [Number(r[column]), Number(r.seconds)]));
   }
 }
@@ -283,4 +283,11 @@ function parseRecurring(raw: string | null): { period: string | null; custom_per
   } catch {
     return null;
   }
+}
+
+/** Runs a query per thousand ids (both engines bound the parameters of one statement) and joins the rows. */
+async function inChunks<R>(ids: number[], query: (chunk: number[]) => Promise<R[]>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < ids.length; i += 1000) out.push(...(await query(ids.slice(i, i + 1000))));
+  return out;
 }

@@ -70,6 +70,14 @@ function newToken(): string {
  * ("is invalid or blank" on create, "invalid or blank" on update).
  */
 function checkParams(params: unknown, reportTypeMessage: string): Record<string, unknown> {
+  // models.SavedReport sends params as a JSON string; a client writing back what it read sends that.
+  if (typeof params === 'string') {
+    try {
+      params = JSON.parse(params) as unknown;
+    } catch {
+      throw invalid(reportTypeMessage);
+    }
+  }
   if (params === null || typeof params !== 'object' || Array.isArray(params)) throw invalid(reportTypeMessage);
   const p = params as Record<string, unknown>;
   if (typeof p.report_type !== 'string' || !(REPORT_TYPES as readonly string[]).includes(p.report_type)) throw invalid(reportTypeMessage);

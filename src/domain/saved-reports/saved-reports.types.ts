@@ -23,7 +23,8 @@ export type ReportType = (typeof REPORT_TYPES)[number];
 export interface SavedReportInput {
   id?: number;
   name?: string;
-  params?: Record<string, unknown>;
+  /** An object, or the JSON string models.SavedReport carries. */
+  params?: Record<string, unknown> | string;
   public?: boolean;
   fixed_daterange?: boolean;
   regenerate_token?: boolean;

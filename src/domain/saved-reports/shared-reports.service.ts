@@ -132,7 +132,7 @@ export class SharedReportsService {
     const saved = TOKEN.test(token) ? await this.saved.byToken(token) : null;
     if (!saved) throw notFound('Not found');
     const viewerMember = viewer ? await this.membership(viewer, saved.workspace_id) : null;
-    if (!canOpenSharedReport(viewer && viewerMember ? { userId: viewer.id, admin: viewerMember.admin } : null, saved)) {
+    if (!canOpenSharedReport(viewer ? { userId: viewer.id, admin: viewerMember?.admin === true } : null, saved)) {
       if (!viewer) throw unauthorized('Unable to extract authentication data');
       throw forbidden('Invalid token');
     }

@@ -13,3 +13,6 @@ export const canCreateTags = (member: Pick<MemberWorkspace, 'admin' | 'only_admi
 
 /** Creating an entry for someone else is an admin feature Stint's v9 routes do not offer. */
 export const canTrackFor = (viewer: { id: number }, userId: number): boolean => userId === viewer.id;
+
+/** An entry is shared with other people: its owner has it already. */
+export const canShareWith = (owner: { id: number }, recipientId: number): boolean => recipientId !== owner.id;

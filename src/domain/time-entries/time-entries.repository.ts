@@ -192,6 +192,19 @@ export class TimeEntriesRepository {
     return ids.map((id) => byId.get(id)).filter((e): e is TimeEntry => e !== undefined);
   }
 
+  /**
+   * Live entries among `ids` whoever owns them, in the order of `ids`: the entries shared with
+   * someone, which the service shows only to the people its invitations address.
+   */
+  async findLiveMany(ids: number[]): Promise<TimeEntry[]> {
+    const rows: Selectable<TimeEntriesTable>[] = [];
+    for (const part of chunks(ids)) {
+      rows.push(...(await this.db.selectFrom('time_entries').selectAll().where('id', 'in', part).where('deleted_at', 'is', null).execute()));
+    }
+    const byId = new Map((await this.withTags(rows, this.db)).map((e) => [e.id, e]));
+    return ids.map((id) => byId.get(id)).filter((e): e is TimeEntry => e !== undefined);
+  }
+
   /** The user's running entry in a workspace they still belong to, for GET .../current. */
   async runningVisible(userId: number): Promise<TimeEntry | null> {
     const row = await this.db

@@ -6,13 +6,15 @@ import type { User } from '../users/users.types.js';
 import { cleanName, isPositiveId } from '../validation.js';
 import type { WorkspacesService } from '../workspaces/workspaces.service.js';
 import type { MemberWorkspace } from '../workspaces/workspaces.types.js';
-import { canCreateTags, canEditTimeEntry, canTrackFor } from './time-entries.policy.js';
+import { canCreateTags, canEditTimeEntry, canShareWith, canTrackFor } from './time-entries.policy.js';
 import { RunningEntryConflict, type TimeEntriesRepository } from './time-entries.repository.js';
+import type { TimeEntryInvitationsRepository } from './time-entry-invitations.repository.js';
 import { listFilter, parseTimestamp, resolveTiming } from './time-entries.timing.js';
 import type {
   PatchOperation,
   PatchOutcome,
   ReadOptions,
+  SharingChange,
   SharingDetails,
   SharingRequest,
   TagChange,
@@ -30,7 +32,11 @@ export const CREATED_WITH_MISSING = 'created_with needs to be provided an a vali
 export const DESCRIPTION_TOO_LONG = 'Maximum length for description (3000 chars) exceeded';
 export const TAGS_ADMIN_ONLY = 'Only organization or workspace administrators may manage tags in this workspace.';
 export const TAG_IDS_NOT_IN_WORKSPACE = 'Some tag IDs do not belong to workspace.';
-export const SHARING_UNAVAILABLE = 'Time entry sharing is not available on this server';
+export const SHARE_WITH_MEMBERS_ONLY = 'Time entries can only be shared with members of their workspace';
+export const SHARE_WITH_OWNER = 'A time entry cannot be shared with its owner';
+export const INVALID_SHARED_WITH = 'Invalid shared_with_user_ids';
+/** The swagger's one documented error of the invitation action, for any id the caller cannot answer. */
+export const INVALID_INVITATION = 'invalid time_entry_invitation_id';
 export const EXPENSES_UNAVAILABLE = 'Expenses are not available on this server';
 /** Toggl's bulk edit limits (swagger: "The limit is 100 IDs per request"). */
 export const MAX_PATCH_IDS = 100;
@@ -87,6 +93,13 @@ function tagAction(value: string | null | undefined): 'replace' | 'add' | 'delet
   // v8 called it "remove"; v9 documents "delete". Both mean the same to clients.
   if (value === 'delete' || value === 'remove') return 'delete';
   throw invalid(`Invalid tag_action '${value}': use "add" or "delete"`);
+}
+
+/** Recipients named by the caller, who owns the entries these routes change. */
+function recipients(owner: User, values: number[], inviting: boolean): number[] {
+  if (!values.every(isPositiveId)) throw invalid(INVALID_SHARED_WITH);
+  if (inviting && !values.every((v) => canShareWith(owner, v))) throw invalid(SHARE_WITH_OWNER);
+  return uniq(values);
 }
 
 /** ids of the bulk edit path, e.g. `204301830,202700150`. */
@@ -165,10 +178,20 @@ export function changeFromPatch(user: User, ops: PatchOperation[]): TimeEntryCha
         });
         break;
       }
-      case '/shared_with_user_ids':
-        expect(Array.isArray(value) && value.every((v) => typeof v === 'number'), 'an array of integers');
-        if (setting && (value as number[]).length > 0) throw invalid(SHARING_UNAVAILABLE);
+      case '/shared_with_user_ids': {
+        // A bare `remove` (RFC 6902 carries no value there) withdraws every unanswered invitation.
+        if (op === 'remove' && value === undefined) {
+          (change.sharing ??= []).push({ action: 'replace', user_ids: [] });
+          break;
+        }
+        expect(Array.isArray(value) && value.every((v) => typeof v === 'number' && Number.isInteger(v)), 'an array of integers');
+        const list = value as number[];
+        if ((op !== 'replace' && list.length === 0) || list.length > MAX_PATCH_VALUES) {
+          throw invalid(`Value not present, or too many per patch operation (empty 'value' array or more than ${MAX_PATCH_VALUES} values)`);
+        }
+        (change.sharing ??= []).push({ action: op === 'replace' ? 'replace' : op === 'add' ? 'add' : 'delete', user_ids: recipients(user, list, op !== 'remove') });
         break;
+      }
       case '/user_id':
       case '/uid':
         if (!setting) throw unsupported();
@@ -190,7 +213,6 @@ export function changeFromPayload(user: User, workspaceId: number, input: TimeEn
   }
   const owner = input.user_id ?? input.uid;
   if (owner !== undefined && owner !== null && !canTrackFor(user, owner)) throw forbidden();
-  if (input.shared_with_user_ids && input.shared_with_user_ids.length > 0) throw invalid(SHARING_UNAVAILABLE);
   if (input.expense_ids && input.expense_ids.length > 0) throw invalid(EXPENSES_UNAVAILABLE);
 
   const change: TimeEntryChange = { tags: [] };
@@ -212,6 +234,11 @@ export function changeFromPayload(user: User, workspaceId: number, input: TimeEn
   if (input.stop !== undefined && input.stop !== null) change.stop = timestamp(input.stop, 'stop');
   if (input.duration !== undefined && input.duration !== null) change.duration = input.duration;
 
+  // The payload names the entry's recipients; null, like a missing list, leaves sharing alone.
+  if (input.shared_with_user_ids !== undefined && input.shared_with_user_ids !== null) {
+    change.sharing = [{ action: 'replace', user_ids: recipients(user, input.shared_with_user_ids, true) }];
+  }
+
   const action = tagAction(input.tag_action);
   if (input.tags !== undefined || input.tag_ids !== undefined) {
     const ids = input.tag_ids ?? [];
@@ -226,12 +253,13 @@ export class TimeEntriesService {
   constructor(
     private readonly db: Kysely<DB>,
     private readonly entries: TimeEntriesRepository,
+    private readonly invitationsRepo: TimeEntryInvitationsRepository,
     private readonly workspaces: WorkspacesService,
   ) {}
 
   async list(user: User, query: TimeEntriesQuery, options: ReadOptions = {}): Promise<TimeEntryView[]> {
     const filter = listFilter(query, user.timezone, Math.floor(clock.now() / 1000));
-    return this.withMeta(user, await this.entries.list(user.id, filter), options);
+    return this.withDetails(user, await this.entries.list(user.id, filter), options);
   }
 
   /** The running entry, or null when no timer runs. */
@@ -248,10 +276,7 @@ export class TimeEntriesService {
     return [{ time_entries_count_check: live > 0, time_entries_created_check: created > 0 }];
   }
 
-  /**
-   * Who the given entries are shared with. The caller must own them; Stint has no sharing, so
-   * the answer for owned entries is an empty list.
-   */
+  /** Who the given entries are shared with, one row per recipient. The caller must own them. */
   async sharingDetails(user: User, requests: SharingRequest[]): Promise<SharingDetails[]> {
     const memberOf = new Set((await this.workspaces.listForUser(user)).map((w) => w.id));
     const byWorkspace = new Map<number, number[]>();
@@ -263,7 +288,7 @@ export class TimeEntriesService {
       const own = await this.entries.ownIds(user.id, workspaceId, ids);
       if (!ids.every((i) => own.has(i))) throw forbidden();
     }
-    return [];
+    return this.invitationsRepo.details(uniq(requests.map((r) => r.time_entry_id)));
   }
 
   async create(user: User, workspaceId: number, input: TimeEntryInput, options: ReadOptions = {}): Promise<TimeEntryView> {
@@ -296,7 +321,10 @@ export class TimeEntriesService {
     const ws = await this.workspaces.require(user, workspaceId);
     await this.write(async (tx) => {
       const entry = await this.own(tx, user, ws, timeEntryId);
-      await this.entries.softDelete(tx, entry.id, clock.now());
+      const now = clock.now();
+      await this.entries.softDelete(tx, entry.id, now);
+      // Nobody can accept a copy of an entry that no longer exists.
+      await this.invitationsRepo.withdraw(tx, entry.id, now);
     });
   }
 
@@ -335,20 +363,46 @@ export class TimeEntriesService {
     await this.write(async (tx) => {
       for (const id of ids) await this.apply(tx, user, ws, await this.own(tx, user, ws, id), change);
     });
-    return this.withMeta(user, await this.entries.findVisibleMany(user.id, ids), {});
+    return this.withDetails(user, await this.entries.findVisibleMany(user.id, ids), {});
   }
 
-  /** Invitations to entries others shared with the caller; Stint has no sharing, so none. */
+  /** The caller's unanswered invitations in the workspace, each with the entry shared. */
   async invitations(user: User, workspaceId: number): Promise<TimeEntryInvitation[]> {
-    await this.workspaces.require(user, workspaceId);
-    return [];
+    const ws = await this.workspaces.require(user, workspaceId);
+    const pending = await this.invitationsRepo.pendingFor(user.id, ws.id);
+    const entries = new Map((await this.entries.findLiveMany(pending.map((p) => p.time_entry_id))).map((e) => [e.id, e]));
+    return pending
+      .filter((p) => entries.has(p.time_entry_id))
+      .map((p) => ({
+        shared_by_user_id: p.sender_id,
+        shared_by_user_name: p.sender_name,
+        time_entry: entries.get(p.time_entry_id)!,
+        time_entry_invitation_id: p.id,
+        workspace_id: p.workspace_id,
+      }));
   }
 
-  async answerInvitation(user: User, workspaceId: number, _invitationId: number, action: string): Promise<void> {
-    await this.workspaces.require(user, workspaceId);
+  /**
+   * Accepting copies the shared entry into the caller's own time; rejecting declines it. Either
+   * answers the invitation for good. Ids the caller cannot answer (unknown, someone else's,
+   * another workspace's, withdrawn) all get the swagger's one documented message.
+   */
+  async answerInvitation(user: User, workspaceId: number, invitationId: number, action: string): Promise<void> {
+    const ws = await this.workspaces.require(user, workspaceId);
     if (action !== 'accept' && action !== 'reject') throw invalid(`Invalid action '${action}': use 'accept' or 'reject'`);
-    // No entry is ever shared here, so no invitation id can name one.
-    throw invalid('invalid time_entry_invitation_id');
+    await this.write(async (tx) => {
+      const invitation = await this.invitationsRepo.addressedTo(tx, invitationId, user.id, ws.id);
+      if (!invitation || invitation.status === 'withdrawn') throw invalid(INVALID_INVITATION);
+      if (invitation.status !== 'pending') throw invalid(`Time entry invitation already ${invitation.status}`);
+      const now = clock.now();
+      if (!(await this.invitationsRepo.answer(tx, invitation.id, action === 'accept' ? 'accepted' : 'rejected', now))) {
+        throw invalid('Time entry invitation already answered');
+      }
+      if (action === 'reject') return;
+      const source = await this.entries.findOwn(invitation.sender_id, invitation.time_entry_id, ws.id, tx);
+      if (!source) throw invalid(INVALID_INVITATION);
+      await this.apply(tx, user, ws, null, await this.copyOf(tx, user, ws, source));
+    });
   }
 
   // ------------------------------------------------------------------------------------------
@@ -379,7 +433,7 @@ export class TimeEntriesService {
   private async read(user: User, timeEntryId: number, options: ReadOptions): Promise<TimeEntryView> {
     const entry = await this.entries.findVisible(user.id, timeEntryId);
     if (!entry) throw notFound(TIME_ENTRY_NOT_FOUND);
-    return (await this.withMeta(user, [entry], options))[0]!;
+    return (await this.withDetails(user, [entry], options))[0]!;
   }
 
   /** Applies a change to an entry (or creates one when `current` is null); returns its id. */
@@ -439,7 +493,53 @@ export class TimeEntriesService {
       entryId = await this.entries.insert(tx, values, now);
     }
     if (tagIds !== null) await this.entries.setTags(tx, entryId, tagIds);
+    if (change.sharing && change.sharing.length > 0) await this.share(tx, ws, entryId, values.user_id, change.sharing, now);
     return entryId;
+  }
+
+  /** Invites and withdraws recipients of an entry; only active members of its workspace can be invited. */
+  private async share(tx: Tx, ws: MemberWorkspace, entryId: number, ownerId: number, changes: SharingChange[], now: number): Promise<void> {
+    const invited = uniq(changes.filter((c) => c.action !== 'delete').flatMap((c) => c.user_ids));
+    if (!invited.every((i) => canShareWith({ id: ownerId }, i))) throw invalid(SHARE_WITH_OWNER);
+    const members = await this.invitationsRepo.activeMembers(tx, ws.id, invited);
+    if (!invited.every((i) => members.has(i))) throw invalid(SHARE_WITH_MEMBERS_ONLY);
+    for (const c of changes) {
+      if (c.action === 'delete') {
+        await this.invitationsRepo.withdraw(tx, entryId, now, { only: c.user_ids });
+        continue;
+      }
+      if (c.action === 'replace') await this.invitationsRepo.withdraw(tx, entryId, now, { except: c.user_ids });
+      await this.invitationsRepo.invite(tx, { workspace_id: ws.id, time_entry_id: entryId, sender_id: ownerId }, c.user_ids, now);
+    }
+  }
+
+  /**
+   * The change that creates the recipient's copy of a shared entry: the same times, text, tags
+   * and billable flag; the project (and its task) only if the recipient may see that project.
+   */
+  private async copyOf(tx: Tx, user: User, ws: MemberWorkspace, source: TimeEntry): Promise<TimeEntryChange> {
+    let projectId: number | null = null;
+    let taskId: number | null = null;
+    if (source.project_id !== null) {
+      const project = await this.entries.project(tx, ws.id, source.project_id, { userId: user.id, admin: ws.admin });
+      if (project?.visible) {
+        projectId = project.id;
+        const task = source.task_id !== null ? await this.entries.task(tx, ws.id, source.task_id) : null;
+        taskId = task && task.project_id === projectId ? task.id : null;
+      }
+    }
+    return {
+      created_with: source.created_with,
+      description: source.description,
+      billable: source.billable,
+      project_id: projectId,
+      task_id: taskId,
+      start: source.start,
+      // A running entry is copied running; the recipient's own timer then stops, as when they start one.
+      ...(source.stop === null ? { duration: -1 } : { stop: source.stop }),
+      duronly: source.duronly,
+      tags: source.tag_ids.length > 0 ? [{ action: 'replace', ids: source.tag_ids, names: [] }] : [],
+    };
   }
 
   /** The entry's tag ids after the tag changes, creating named tags the workspace lacks. */
@@ -469,6 +569,14 @@ export class TimeEntriesService {
       else list = list.filter((i) => !resolved.includes(i));
     }
     return list;
+  }
+
+  /** Adds what the caller asked for (meta, include_sharing), loading each kind once for the whole page. */
+  private async withDetails(user: User, entries: TimeEntry[], options: ReadOptions): Promise<TimeEntryView[]> {
+    const withMeta = await this.withMeta(user, entries, options);
+    if (!options.sharing) return withMeta;
+    const sharing = await this.invitationsRepo.sharedWith(entries.map((e) => e.id));
+    return withMeta.map((e) => ({ ...e, shared_with: sharing.get(e.id) ?? [] }));
   }
 
   /** Adds meta=true's related names, loading projects and tasks once for the whole page. */

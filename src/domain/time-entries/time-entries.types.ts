@@ -37,13 +37,24 @@ export interface TimeEntryMeta {
   user_avatar_url: string;
 }
 
+/** models.TimeEntrySharedWith: a person the entry was shared with, and whether they accepted. */
+export interface TimeEntrySharedWith {
+  accepted: boolean;
+  user_id: number;
+  user_name: string;
+}
+
 export interface TimeEntryView extends TimeEntry {
   /** Present only when the caller asked for meta. */
   meta?: TimeEntryMeta;
+  /** Present only when the caller asked for include_sharing. */
+  shared_with?: TimeEntrySharedWith[];
 }
 
 export interface ReadOptions {
   meta?: boolean;
+  /** include_sharing: who each entry is shared with. */
+  sharing?: boolean;
 }
 
 /**
@@ -99,7 +110,7 @@ export interface SharingRequest {
   workspace_id: number;
 }
 
-/** Who an entry is shared with. Stint has no sharing, so these lists are always empty. */
+/** One recipient of a shared entry (timeentries.BulkGetSharingResponse). */
 export interface SharingDetails {
   is_accepted: boolean;
   time_entry_id: number;
@@ -132,6 +143,15 @@ export interface TagChange {
 }
 
 /**
+ * A change to whom an entry is shared with: `replace` makes `user_ids` the recipients, `add`
+ * invites more, `delete` withdraws unanswered invitations.
+ */
+export interface SharingChange {
+  action: 'replace' | 'add' | 'delete';
+  user_ids: number[];
+}
+
+/**
  * A normalized change, the common form of a create payload, a PUT payload and a bulk PATCH;
  * `undefined` leaves the field as it is.
  */
@@ -150,4 +170,5 @@ export interface TimeEntryChange {
   duration?: number;
   duronly?: boolean;
   tags: TagChange[];
+  sharing?: SharingChange[];
 }

@@ -72,6 +72,8 @@ describe('POST /workspaces/{wid}/reports/shared', () => {
     [{ params: { start_date: '2025-01-01' } }, 'parameter report_type is invalid or blank'],
     [{ params: { report_type: 'pie' } }, 'parameter report_type is invalid or blank'],
     [{ params: { report_type: 'detailed', period: 'nextCentury' } }, 'The report period is not supported'],
+    [{ params: { report_type: 'summary', grouping: 'planets' } }, "Invalid 'grouping' value, allowed values are: 'projects', 'clients', 'users', 'tags'"],
+    [{ params: { report_type: 'detailed', start_date: '2025-02-30' } }, 'Invalid start_date format'],
   ])('refuses %j with 400 and saves nothing', async (override, message) => {
     const before = await liveRows();
     const res = await admin.api.post(`${ws}/reports/shared`, { name: 'Bad', fixed_daterange: false, public: false, params: summaryParams, ...override });
@@ -223,6 +225,17 @@ describe('PUT /workspaces/{wid}/reports/shared/{id}', () => {
     expect(res.status).toBe(400);
     expect(res.body).toBe(message);
     expect((await admin.api.get(`${ws}/reports/shared/${report.id}`)).body).toMatchObject({ name: 'Stable', params: JSON.stringify(summaryParams) });
+  });
+
+  it('accepts params as the JSON string it answers with', async () => {
+    const report = await save(admin.api, { name: 'Round trip' });
+    const read = (await admin.api.get(`${ws}/reports/shared/${report.id}`)).body;
+    const res = await admin.api.put(`${ws}/reports/shared/${report.id}`, { name: 'Round trip 2', params: read.params });
+    expect(res.status).toBe(200);
+    expect(res.body.params).toBe(read.params);
+    const broken = await admin.api.put(`${ws}/reports/shared/${report.id}`, { params: '{not json' });
+    expect(broken.status).toBe(400);
+    expect(broken.body).toBe('parameter report_type invalid or blank');
   });
 
   it('lets only owners and admins change a report, and only admins make it public', async () => {

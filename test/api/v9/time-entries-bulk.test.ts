@@ -116,7 +116,8 @@ describe('PATCH /workspaces/{workspace_id}/time_entries/{time_entry_ids}', () =>
       [url, [{ op: 'replace', path: '/duration', value: 1.5 }], '/duration expects an integer'],
       [url, [{ op: 'replace', path: '/start', value: 'noon' }], "Invalid start time 'noon': use RFC 3339, e.g. 2006-01-02T15:04:05Z"],
       [url, [{ op: 'add', path: '/tags', value: [] }], "Value not present, or too many per patch operation (empty 'value' array or more than 100 values)"],
-      [url, [{ op: 'replace', path: '/shared_with_user_ids', value: [u.user.id] }], 'Time entry sharing is not available on this server'],
+      [url, [{ op: 'replace', path: '/shared_with_user_ids', value: [u.user.id] }], 'A time entry cannot be shared with its owner'],
+      [url, [{ op: 'add', path: '/shared_with_user_ids', value: ['x'] }], '/shared_with_user_ids expects an array of integers'],
       [url, [], 'No patchable fields defined'],
       [url, Array.from({ length: 101 }, () => ({ op: 'replace', path: '/description', value: 'x' })), 'Too many operations (more than 100 patches in request)'],
       [`${base(u)}/${many}`, [{ op: 'replace', path: '/description', value: 'x' }], 'PATCH request is limited to 100 entries at once'],
@@ -136,7 +137,7 @@ describe('PATCH /workspaces/{workspace_id}/time_entries/{time_entry_ids}', () =>
 });
 
 describe('POST /me/time_entries_shared_with', () => {
-  it('answers no sharing for the caller’s own entries', async () => {
+  it('answers an empty list for entries shared with nobody', async () => {
     const u = await createUser(t);
     const entry = await create(u, { start: '2024-06-01T09:00:00Z', duration: 60 });
     const res = await u.api.post('/api/v9/me/time_entries_shared_with', [{ time_entry_id: entry.id, workspace_id: u.workspaceId }]);

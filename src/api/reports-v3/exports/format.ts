@@ -1,7 +1,7 @@
 // Text forms of durations, dates and amounts shared by the CSV, XLSX and PDF exports.
 import { DateTime } from 'luxon';
 import type { DateFormat, DurationFormat } from '../../../domain/reports/report-filters.js';
-import type { ReportRange } from '../../../domain/reports/report-range.js';
+import { localWallClock, type ReportRange } from '../../../domain/reports/report-range.js';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -31,10 +31,17 @@ export function formatDate(date: string, format: DateFormat): string {
   return DateTime.fromISO(date, { zone: 'UTC' }).toFormat(LUXON_DATE[format]);
 }
 
-/** An instant's local date and time parts, in the report's time zone. */
-export function localParts(epochSeconds: number, zone: string): { date: string; time: string; dateTime: DateTime } {
-  const dt = DateTime.fromSeconds(epochSeconds, { zone });
-  return { date: dt.toFormat('yyyy-MM-dd'), time: dt.toFormat('HH:mm:ss'), dateTime: dt };
+/** An instant's local date (YYYY-MM-DD) and time (HH:MM:SS) in the report's time zone. */
+export function localParts(epochSeconds: number, zone: string): { date: string; time: string } {
+  const wall = localWallClock(epochSeconds, zone);
+  return { date: wall.slice(0, 10), time: wall.slice(11) };
+}
+
+/** HH:MM, or h:MM AM/PM for a 12-hour clock. */
+export function clockTime(time: string, hourFormat: '12h' | '24h'): string {
+  if (hourFormat === '24h') return time.slice(0, 5);
+  const h = Number(time.slice(0, 2));
+  return `${h % 12 === 0 ? 12 : h % 12}:${time.slice(3, 5)} ${h < 12 ? 'AM' : 'PM'}`;
 }
 
 /** Cents as a decimal amount, with the requested cents separator. */

@@ -6,7 +6,7 @@ import { DateTime } from 'luxon';
 import type { ExportOptions } from '../../../domain/reports/report-filters.js';
 import type { DetailedRow, ReportContext, SummaryReport, TotalsReport, WeeklyReport } from '../../../domain/reports/reports.types.js';
 import { summaryLevel, summaryTable, weeklyTable } from './csv.js';
-import { formatAmount, formatDate, formatDuration, localParts, periodText } from './format.js';
+import { clockTime, formatAmount, formatDate, formatDuration, localParts, periodText } from './format.js';
 
 type Doc = PDFKit.PDFDocument;
 
@@ -247,7 +247,7 @@ export function detailedPdf(
     { label: 'Duration', weight: 1.3, align: 'right' },
     ...(o.amounts ? [{ label: `Amount (${totals.currency})`, weight: 1.4, align: 'right' as const }] : []),
   ]);
-  const time = (s: number) => localParts(s, o.zone).dateTime.toFormat(o.hour_format === '12h' ? 'h:mm a' : 'HH:mm');
+  const time = (s: number) => clockTime(localParts(s, o.zone).time, o.hour_format);
   drawHeaderRow(doc, columns);
   void (async () => {
     let any = false;

@@ -10,8 +10,6 @@ import { formatMicros, formatSeconds, nullable } from '../../../time.js';
 export interface TimeEntryPresentation {
   /** A GET answer: the swagger says duronly "will always be true" there. */
   read?: boolean;
-  /** include_sharing=true: who the entry is shared with (nobody, as Stint has no sharing). */
-  sharing?: boolean;
 }
 
 /**
@@ -33,7 +31,8 @@ export function presentTimeEntry(e: TimeEntryView, options: TimeEntryPresentatio
     pid: e.project_id,
     project_id: e.project_id,
     server_deleted_at: nullable(e.deleted_at, formatSeconds),
-    shared_with: options.sharing ? ([] as { accepted: boolean; user_id: number; user_name: string }[]) : null,
+    // Loaded only for include_sharing; otherwise Toggl sends null.
+    shared_with: e.shared_with ? e.shared_with.map((w) => ({ accepted: w.accepted, user_id: w.user_id, user_name: w.user_name })) : null,
     start: formatSeconds(e.start * 1000),
     stop: e.stop === null ? null : formatSeconds(e.stop * 1000),
     tag_ids: e.tag_ids,

@@ -22,7 +22,8 @@ export const SavedReportBody = Type.Object({
   fixed_daterange: Type.Optional(Type.Boolean()),
   id: Type.Optional(Type.Integer()),
   name: Type.Optional(Type.String()),
-  params: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+  // An object as saved.Payload says, or the JSON string models.SavedReport answers with.
+  params: Type.Optional(Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.String()])),
   public: Type.Optional(Type.Boolean()),
   regenerate_token: Type.Optional(Type.Boolean()),
 });

@@ -12,7 +12,7 @@ export const WorkspaceTimeEntryParams = Type.Object({ workspace_id: Id, time_ent
 export const WorkspaceTimeEntryIdsParams = Type.Object({ workspace_id: Id, time_entry_ids: Type.String() });
 export const InvitationActionParams = Type.Object({
   workspace_id: Id,
-  time_entry_invitation_id: Type.Integer(),
+  time_entry_invitation_id: Id,
   action: Type.String(),
 });
 
@@ -68,7 +68,7 @@ export const PatchBody = Type.Array(
 /** Array of timeentries.BulkGetSharingRequest */
 export const SharingBody = Type.Array(
   Type.Object({
-    time_entry_id: Type.Integer(),
-    workspace_id: Type.Integer(),
+    time_entry_id: Id,
+    workspace_id: Id,
   }),
 );
