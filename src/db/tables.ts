@@ -229,6 +229,23 @@ export interface TimeEntryInvitationsTable {
   at: number;
 }
 
+/** Row shape of saved_reports (migration 0008); flags 0/1, timestamps epoch ms. */
+export interface SavedReportsTable {
+  id: Generated<number>;
+  workspace_id: number;
+  user_id: number;
+  name: string;
+  name_key: string;
+  params: string;
+  public: Generated<number>;
+  fixed_daterange: Generated<number>;
+  token: string;
+  created_at: number;
+  updated_at: number;
+  updated_by: number | null;
+  deleted_at: number | null;
+}
+
 export interface DB {
   users: UsersTable;
   organizations: OrganizationsTable;
@@ -244,5 +261,6 @@ export interface DB {
   tags: TagsTable;
   time_entries: TimeEntriesTable;
   time_entry_tags: TimeEntryTagsTable;
+  saved_reports: SavedReportsTable;
   time_entry_invitations: TimeEntryInvitationsTable;
 }

@@ -1,24 +1,7 @@
-import { sql, type Generated, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { flag, isSet } from '../../db/rows.js';
-import type { DB } from '../../db/tables.js';
+import type { DB, SavedReportsTable } from '../../db/tables.js';
 import type { DictionaryIds, ReportDictionaries, SavedReport, SavedReportChanges, SavedReportFilter } from './saved-reports.types.js';
-
-/** Row shape of saved_reports (migration 0008); flags 0/1, timestamps epoch ms. */
-export interface SavedReportsTable {
-  id: Generated<number>;
-  workspace_id: number;
-  user_id: number;
-  name: string;
-  name_key: string;
-  params: string;
-  public: Generated<number>;
-  fixed_daterange: Generated<number>;
-  token: string;
-  created_at: number;
-  updated_at: number;
-  updated_by: number | null;
-  deleted_at: number | null;
-}
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -66,10 +49,6 @@ function containsPattern(text: string): string {
   return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-// The saved_reports table is declared here rather than in db/tables.ts so this area stays
-// self-contained; `withTables` adds it to the typed schema.
-const typed = (tx: Executor) => (tx as Kysely<DB>).withTables<{ saved_reports: SavedReportsTable }>();
-
 export class SavedReportsRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
@@ -78,7 +57,7 @@ export class SavedReportsRepository {
    * public ones), filtered and ordered as asked.
    */
   async list(workspaceId: number, viewer: { userId: number; admin: boolean }, filter: SavedReportFilter): Promise<SavedReport[]> {
-    let q = typed(this.db)
+    let q = this.db
       .selectFrom('saved_reports')
       .selectAll()
       .where('workspace_id', '=', workspaceId)
@@ -96,7 +75,7 @@ export class SavedReportsRepository {
   }
 
   async byId(workspaceId: number, id: number, tx: Executor = this.db): Promise<SavedReport | null> {
-    const row = await typed(tx)
+    const row = await tx
       .selectFrom('saved_reports')
       .selectAll()
       .where('workspace_id', '=', workspaceId)
@@ -109,7 +88,7 @@ export class SavedReportsRepository {
   /** Live reports of the workspace among `ids`, in id order. */
   async byIds(workspaceId: number, ids: number[], tx: Executor = this.db): Promise<SavedReport[]> {
     if (ids.length === 0) return [];
-    const rows = await typed(tx)
+    const rows = await tx
       .selectFrom('saved_reports')
       .selectAll()
       .where('workspace_id', '=', workspaceId)
@@ -121,7 +100,7 @@ export class SavedReportsRepository {
   }
 
   async byToken(token: string): Promise<SavedReport | null> {
-    const row = await typed(this.db)
+    const row = await this.db
       .selectFrom('saved_reports')
       .selectAll()
       .where('token', '=', token)
@@ -136,7 +115,7 @@ export class SavedReportsRepository {
     values: Required<Omit<SavedReportChanges, 'token'>> & { token: string },
     now: number,
   ): Promise<SavedReport> {
-    const row = await typed(this.db)
+    const row = await this.db
       .insertInto('saved_reports')
       .values({
         workspace_id: workspaceId,
@@ -157,7 +136,7 @@ export class SavedReportsRepository {
   }
 
   async update(tx: Executor, id: number, changes: SavedReportChanges, userId: number, now: number): Promise<void> {
-    await typed(tx)
+    await tx
       .updateTable('saved_reports')
       .set({ ...toColumns(changes), updated_at: now, updated_by: userId })
       .where('id', '=', id)
@@ -166,7 +145,7 @@ export class SavedReportsRepository {
 
   async softDelete(tx: Executor, workspaceId: number, ids: number[], userId: number, now: number): Promise<void> {
     if (ids.length === 0) return;
-    await typed(tx)
+    await tx
       .updateTable('saved_reports')
       .set({ deleted_at: now, updated_at: now, updated_by: userId })
       .where('workspace_id', '=', workspaceId)
@@ -177,7 +156,7 @@ export class SavedReportsRepository {
   /** Deleted reports among `ids`, as the deletion left them. */
   async deletedByIds(workspaceId: number, ids: number[], tx: Executor = this.db): Promise<SavedReport[]> {
     if (ids.length === 0) return [];
-    const rows = await typed(tx)
+    const rows = await tx
       .selectFrom('saved_reports')
       .selectAll()
       .where('workspace_id', '=', workspaceId)

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../helpers/app.js';
-import { createUser, type TestUser } from '../../helpers/factories.js';
+import { addMember, createUser, type TestUser } from '../../helpers/factories.js';
 
 let t: TestApp;
 let owner: TestUser;
@@ -70,6 +70,19 @@ describe('workspaces', () => {
     const promote = await owner.api.put(`/api/v9/workspaces/${owner.workspaceId}`, { admins: [owner.user.id, member.user.id] });
     expect(promote.status).toBe(200);
     expect((await member.api.get(`/api/v9/workspaces/${owner.workspaceId}`)).body.admin).toBe(true);
+  });
+});
+
+describe('billable rate visibility', () => {
+  it("hides the workspace's default rate from members when only admins see billable rates", async () => {
+    const boss = await createUser(t);
+    const member = await createUser(t);
+    await addMember(t, boss.workspaceId, member.user.id, { admin: false });
+    await boss.api.put(`/api/v9/workspaces/${boss.workspaceId}`, { default_hourly_rate: 120 });
+    expect((await member.api.get(`/api/v9/workspaces/${boss.workspaceId}`)).body.default_hourly_rate).toBe(120);
+    await boss.api.put(`/api/v9/workspaces/${boss.workspaceId}`, { only_admins_see_billable_rates: true });
+    expect((await member.api.get(`/api/v9/workspaces/${boss.workspaceId}`)).body.default_hourly_rate).toBeNull();
+    expect((await boss.api.get(`/api/v9/workspaces/${boss.workspaceId}`)).body.default_hourly_rate).toBe(120);
   });
 });
 

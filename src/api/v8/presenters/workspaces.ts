@@ -1,4 +1,5 @@
 import type { MemberWorkspace, WorkspaceUserRecord } from '../../../domain/workspaces/workspaces.types.js';
+import { canSeeMemberRates } from '../../../domain/workspaces/workspaces.policy.js';
 import { formatSeconds } from '../../../time.js';
 
 /** The v8 workspace. Stint is self-hosted with every feature on, so every workspace is premium. */
@@ -8,7 +9,7 @@ export function presentWorkspace(ws: MemberWorkspace) {
     name: ws.name,
     premium: true,
     admin: ws.admin,
-    default_hourly_rate: ws.default_hourly_rate,
+    default_hourly_rate: canSeeMemberRates(ws) ? ws.default_hourly_rate : null,
     default_currency: ws.default_currency,
     only_admins_may_create_projects: ws.only_admins_may_create_projects,
     only_admins_see_billable_rates: ws.only_admins_see_billable_rates,

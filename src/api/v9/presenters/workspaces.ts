@@ -1,4 +1,5 @@
 import { WORKSPACE_ROLE_IDS, type MemberWorkspace, type WorkspaceMember, type WorkspaceUserRecord } from '../../../domain/workspaces/workspaces.types.js';
+import { canSeeMemberRates } from '../../../domain/workspaces/workspaces.policy.js';
 import { formatDay, formatSeconds, nullable } from '../../../time.js';
 
 /**
@@ -13,7 +14,7 @@ export function presentWorkspace(ws: MemberWorkspace) {
     business_ws: true,
     csv_upload: null,
     default_currency: ws.default_currency,
-    default_hourly_rate: ws.default_hourly_rate,
+    default_hourly_rate: canSeeMemberRates(ws) ? ws.default_hourly_rate : null,
     disable_approvals: false,
     disable_expenses: false,
     disable_timesheet_view: false,
