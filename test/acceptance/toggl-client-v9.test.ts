@@ -239,7 +239,7 @@ describe('toggl-client (npm) drives a working day against a running Stint', () =
     day.coding = await toggl.timeEntries.update(day.coding.id, { workspace_id: wid, tag_ids: [day.urgent.id], tag_action: 'delete' });
     expect(day.coding.tags).toEqual([]);
 
-    // Tags and project on a time entry the library reads back through its list-based `get`.
+    // The library's `get` searches its three-month list; `meta` adds the project's and client's names.
     expect(await toggl.timeEntries.get(day.email.id)).toMatchObject({ id: day.email.id, description: 'Email' });
     expect(await toggl.get(`me/time_entries/${day.coding.id}`, { meta: true })).toMatchObject({ id: day.coding.id, project_name: 'Website relaunch', client_name: 'Acme Corp' });
   });
