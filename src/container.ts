@@ -10,6 +10,7 @@ import { LocatorRepository } from './domain/locator/locator.repository.js';
 import { LocatorService } from './domain/locator/locator.service.js';
 import { OrganizationsRepository } from './domain/organizations/organizations.repository.js';
 import { OrganizationsService } from './domain/organizations/organizations.service.js';
+import { ProjectDashboardService } from './domain/project-dashboard/project-dashboard.service.js';
 import { ProjectUsersRepository } from './domain/project-users/project-users.repository.js';
 import { ProjectUsersService } from './domain/project-users/project-users.service.js';
 import { ProjectsRepository } from './domain/projects/projects.repository.js';
@@ -65,6 +66,7 @@ export function buildServices(database: Database, config: Config) {
     reportUtils: new ReportUtilsService(new ReportUtilsRepository(db), reports),
     insights: new InsightsService(new ReportsRepository(db, database.dialect), reports, new ReportUtilsRepository(db), new InsightsRepository(db)),
     reports,
+    projectDashboard: new ProjectDashboardService(reports, projects, new TasksService(db, new TasksRepository(db), projects)),
   };
 }
 

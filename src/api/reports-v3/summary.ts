@@ -23,6 +23,8 @@ export const summaryRoutes: FastifyPluginAsyncTypebox<ReportsSkinOptions> = asyn
 
   /** Shared by the PDF, CSV and XLSX exports: the report in the export's order, and its options. */
   async function exportData(user: ReturnType<typeof currentUser>, workspaceId: number, body: unknown) {
+    // Outsiders learn nothing about the request: membership is checked before the options.
+    await reports.requireWorkspace(user, workspaceId);
     const options = parseExportOptions(requireBody(body), 'summary');
     const report = await reports.summary(user, workspaceId, body, { by: options.order_by ?? 'title', dir: options.order_dir });
     return { options, report };

@@ -84,6 +84,11 @@ export interface ReportFilters {
   task_ids?: IdFilter;
   time_entry_ids?: number[];
   description?: string;
+  /**
+   * Reports v2's `without_description=true`: "filters out the time entries which do not have a
+   * description", so only described entries remain.
+   */
+  without_description?: boolean;
   billable?: boolean;
   min_duration_seconds?: number;
   max_duration_seconds?: number;
@@ -212,6 +217,7 @@ export function parseReportFilters(body: ReportBody): ReportFilters {
   set('time_entry_ids', readIds(body, 'time_entry_ids'));
   const description = readString(body, 'description');
   if (description !== undefined && description !== '') out.description = description;
+  if (readBoolean(body, 'without_description') === true) out.without_description = true;
   set('billable', readBoolean(body, 'billable'));
   set('min_duration_seconds', readInteger(body, 'min_duration_seconds'));
   set('max_duration_seconds', readInteger(body, 'max_duration_seconds'));

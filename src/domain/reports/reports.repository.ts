@@ -98,6 +98,8 @@ export interface TotalsRow {
   currency: string | null;
   seconds: number;
   billable_seconds: number;
+  /** Number of entries in the row. */
+  entries: number;
 }
 
 export interface RateRow {
@@ -296,6 +298,7 @@ export class ReportsRepository {
     }
     if (f.time_entry_ids) c.push(sql`te.id in (${idList(f.time_entry_ids)})`);
     if (f.description !== undefined) c.push(sql`lower(te.description) like ${likePattern(f.description)} escape '\\'`);
+    if (f.without_description) c.push(sql`te.description <> ''`);
     if (f.billable !== undefined) c.push(sql`te.billable = ${lit(f.billable ? 1 : 0)}`);
     if (f.min_duration_seconds !== undefined) c.push(sql`te.duration >= ${lit(f.min_duration_seconds)}`);
     if (f.max_duration_seconds !== undefined) c.push(sql`te.duration <= ${lit(f.max_duration_seconds)}`);
@@ -378,7 +381,7 @@ export class ReportsRepository {
     const cols: Sql[] = [sql`${this.dayExpr(scope.range)} as day`];
     if (scope.rates) cols.push(sql`${this.rateExpr(scope.rates)} as rate`, sql`${this.currencyExpr(scope.rates)} as currency`);
     const { rows } = await sql<Record<string, unknown>>`select ${sql.join(cols)}, sum(${secs}) as seconds,
-      sum(case when te.billable = 1 then ${secs} else 0 end) as billable_seconds
+      sum(case when te.billable = 1 then ${secs} else 0 end) as billable_seconds, count(*) as entries
       ${this.from(scope)} ${this.where(scope)} group by ${scope.rates ? sql`1, 2, 3` : sql`1`}`.execute(this.db);
     return rows.map((r) => ({
       day: num(r.day),
@@ -386,6 +389,7 @@ export class ReportsRepository {
       currency: scope.rates ? ((r.currency as string | null) ?? null) : null,
       seconds: num(r.seconds),
       billable_seconds: num(r.billable_seconds),
+      entries: num(r.entries),
     }));
   }
 
@@ -445,6 +449,12 @@ export class ReportsRepository {
     }
   }
 
+  /** Report order with start and id as tie-breakers; in date order the index already yields (start, id). */
+  private orderBy(order: { by: DetailedOrderBy; dir: OrderDir }): Sql {
+    const dir = order.dir === 'DESC' ? sql`desc` : sql`asc`;
+    return order.by === 'date' ? sql`te.start ${dir}, te.id ${dir}` : sql`${this.orderKey(order.by)} ${dir}, te.start ${dir}, te.id ${dir}`;
+  }
+
   private entryColumns(scope: ReportScope): Sql {
     const cols: Sql[] = [
       sql`te.id as id`,
@@ -484,7 +494,7 @@ export class ReportsRepository {
     const dir = order.dir === 'DESC' ? sql`desc` : sql`asc`;
     const { rows } = await sql<Record<string, unknown>>`select ${this.entryColumns(scope)}
       ${this.from(scope, { users: order.by === 'user' })} ${this.where(scope)}
-      order by ${this.orderKey(order.by)} ${dir}, te.start ${dir}, te.id ${dir}
+      order by ${this.orderBy(order)}
       limit ${lit(limit)} offset ${lit(offset)}`.execute(this.db);
     return rows.map((r) => this.toEntryRow(scope, r));
   }
@@ -503,16 +513,21 @@ export class ReportsRepository {
     const dir = desc ? sql`desc` : sql`asc`;
     const cmp = desc ? sql`<` : sql`>`;
     const key = this.orderKey(order.by);
-    // The leading `key >= cursor` (or <=) is what lets the date order resume from the
-    // (workspace_id, start) index instead of rescanning the period for every batch.
+    // `key >= cursor` (or <=) is the condition the (workspace_id, start) index resumes from in date
+    // order. In the tie-breaking OR, unary plus keeps numeric columns off the indexes: otherwise
+    // SQLite's planner may answer the OR with a multi-index scan that sorts the whole period for
+    // every batch. (Row values would be neater, but throw the planner off the index too.)
+    const numeric = order.by !== 'user' && order.by !== 'description';
     const bound = desc ? sql`<=` : sql`>=`;
-    const keyset = after
-      ? sql`and ${key} ${bound} ${order.by === 'date' ? lit(after.key as number) : after.key}
-          and (${key} ${cmp} ${after.key} or (${key} = ${after.key} and (te.start ${cmp} ${lit(after.start)} or (te.start = ${lit(after.start)} and te.id ${cmp} ${lit(after.id)}))))`
-      : sql``;
+    let keyset: Sql = sql``;
+    if (after) {
+      const k = typeof after.key === 'number' ? lit(after.key) : sql`${after.key}`;
+      const free = numeric ? sql`+${key}` : key;
+      keyset = sql`and ${key} ${bound} ${k} and (${free} ${cmp} ${k} or (${free} = ${k} and (+te.start ${cmp} ${lit(after.start)} or (+te.start = ${lit(after.start)} and +te.id ${cmp} ${lit(after.id)}))))`;
+    }
     const { rows } = await sql<Record<string, unknown>>`select ${this.entryColumns(scope)}, ${key} as order_key
       ${this.from(scope, { users: order.by === 'user' })} ${this.where(scope)} ${keyset}
-      order by ${key} ${dir}, te.start ${dir}, te.id ${dir}
+      order by ${this.orderBy(order)}
       limit ${lit(limit)}`.execute(this.db);
     const last = rows[rows.length - 1];
     const cursor = last

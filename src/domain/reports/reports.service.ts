@@ -21,7 +21,7 @@ import {
 } from './report-filters.js';
 import { autoResolution, bucketIndex, bucketStarts, reportRange, weeklyRange, type ReportRange } from './report-range.js';
 import { moneyVisibleTo, reportViewer, type ReportViewer } from './reports.policy.js';
-import type { DetailedCursor, EntryRow, ReportScope, ReportsRepository, SummaryKey, SummaryRow } from './reports.repository.js';
+import type { DetailedCursor, EntryRow, ProjectName, ReportScope, ReportsRepository, SummaryKey, SummaryRow, UserName } from './reports.repository.js';
 import type {
   DetailedPage,
   DetailedRow,
@@ -95,7 +95,8 @@ function compareTitles(a: { title: string | null; id: number | null }, b: { titl
 }
 
 export interface SummaryOrder {
-  by: SummaryOrderBy;
+  /** `amount` (billable amount, all currencies together) is Reports v2's third summary order. */
+  by: SummaryOrderBy | 'amount';
   dir: OrderDir;
 }
 
@@ -339,10 +340,13 @@ export class ReportsService {
       return true;
     };
     const kept = audit.show_tracked_groups ? groups.filter(inRange) : [];
+    // Tag groups are tag sets, which have no list of "all" to show empty ones from.
     if (audit.show_empty_groups && grouping !== 'tags') {
       const present = new Set(groups.map((g) => g.id));
       const candidates = (await this.reports.groupCandidates(p.ws.id, p.viewer, grouping as 'projects' | 'clients' | 'users')).filter((id) => !present.has(id));
-      const names = await this.summaryNames(p, grouping, grouping, candidates.map((id) => ({ g: id, s: id }) as SummaryRow));
+      // summaryNames reads keys off summary rows; empty groups are rows without time.
+      const asRows = candidates.map((id): SummaryRow => ({ g: id, s: null, rate: null, currency: null, seconds: 0, billable_seconds: 0, first_start: 0, ids: [] }));
+      const names = await this.summaryNames(p, grouping, grouping, asRows);
       for (const id of candidates) {
         const n = names.title(grouping, id);
         kept.push({
@@ -368,8 +372,9 @@ export class ReportsService {
     // start, keep the order stable on both engines.
     const tie = (a: { rates: RateTotal[] | null }, b: { rates: RateTotal[] | null }) =>
       (a.rates?.[0]?.hourly_rate_in_cents ?? -1) - (b.rates?.[0]?.hourly_rate_in_cents ?? -1);
-    const cmp = <T extends { title: string | null; id: number | null; seconds: number; rates: RateTotal[] | null }>(a: T, b: T) =>
-      (order.by === 'duration' ? sign * (a.seconds - b.seconds) || compareTitles(a, b) : sign * compareTitles(a, b)) ||
+    const key = <T extends { seconds: number; amount_in_cents: number | null }>(x: T) => (order.by === 'amount' ? (x.amount_in_cents ?? 0) : x.seconds);
+    const cmp = <T extends { title: string | null; id: number | null; seconds: number; amount_in_cents: number | null; rates: RateTotal[] | null }>(a: T, b: T) =>
+      (order.by === 'title' ? sign * compareTitles(a, b) : sign * (key(a) - key(b)) || compareTitles(a, b)) ||
       tie(a, b) ||
       ('first_start' in a && 'first_start' in b ? (a.first_start as number) - (b.first_start as number) : 0);
     for (const g of groups) g.sub_groups.sort(cmp);
@@ -394,7 +399,9 @@ export class ReportsService {
     const resolution = options.resolution ?? autoResolution(p.range);
     const days = new Map<number, { seconds: number; billable: number }>();
     const totalRates = new Map<string, RateAccumulator>();
+    let entryCount = 0;
     for (const r of rows) {
+      entryCount += r.entries;
       const day = days.get(r.day) ?? { seconds: 0, billable: 0 };
       day.seconds += r.seconds;
       day.billable += r.billable_seconds;
@@ -440,6 +447,7 @@ export class ReportsService {
       billable_amount_in_cents: rates ? sumAmounts(rates) : null,
       labour_cost_in_cents: p.money.labour_costs ? labourCents(labourRows) : null,
       tracked_days: dayList.filter((d) => d.seconds > 0).length,
+      entry_count: entryCount,
       resolution,
       graph,
       rates,
@@ -510,12 +518,13 @@ export class ReportsService {
       options,
       async *batches(): AsyncGenerator<DetailedRow[], void, undefined> {
         let rowNumber = 0;
+        const cache = newNameCache();
         if (options.grouped) {
           for (let offset = 0; ; offset += EXPORT_BATCH) {
             const groups = await self.reports.groupedPage(p.scope, order, EXPORT_BATCH, offset);
             if (groups.length === 0) return;
             const entries = await self.reports.entriesByIds(p.scope, groups.flatMap((g) => g.ids));
-            yield await self.buildRows(p, groups.map((g) => ({ ...g, entries: g.ids.map((id) => entries.get(id)!).filter(Boolean) })), rowNumber);
+            yield await self.buildRows(p, groups.map((g) => ({ ...g, entries: g.ids.map((id) => entries.get(id)!).filter(Boolean) })), rowNumber, cache);
             rowNumber += groups.length;
             if (groups.length < EXPORT_BATCH) return;
           }
@@ -524,7 +533,7 @@ export class ReportsService {
         for (;;) {
           const batch = await self.reports.entryBatch(p.scope, order, cursor, EXPORT_BATCH);
           if (batch.rows.length === 0) return;
-          yield await self.buildRows(p, batch.rows.map(singleRow), rowNumber);
+          yield await self.buildRows(p, batch.rows.map(singleRow), rowNumber, cache);
           rowNumber += batch.rows.length;
           if (batch.rows.length < EXPORT_BATCH) return;
           cursor = batch.cursor;
@@ -533,16 +542,24 @@ export class ReportsService {
     };
   }
 
-  /** Detailed rows with names, tags and amounts, batch-loaded for the whole page. */
-  private async buildRows(p: Prepared, groups: RowSource[], offset: number): Promise<DetailedRow[]> {
+  /**
+   * Detailed rows with names, tags and amounts, batch-loaded for the whole page. An export passes
+   * one cache for all its batches, so each user, project and task is read once per export.
+   */
+  private async buildRows(p: Prepared, groups: RowSource[], offset: number, cache: NameCache = newNameCache()): Promise<DetailedRow[]> {
     const wid = p.ws.id;
     const entryIds = groups.flatMap((g) => g.entries.map((e) => e.id));
-    const [users, projects, tasks, tags] = await Promise.all([
-      this.reports.users([...new Set(groups.map((g) => g.user_id))]),
-      this.reports.projects(wid, [...new Set(groups.flatMap((g) => (g.project_id === null ? [] : [g.project_id])))]),
-      this.reports.tasks(wid, [...new Set(groups.flatMap((g) => (g.task_id === null ? [] : [g.task_id])))]),
+    const missing = <K>(map: Map<number, K>, ids: (number | null)[]) => [...new Set(ids.filter((id): id is number => id !== null && !map.has(id)))];
+    const [newUsers, newProjects, newTasks, tags] = await Promise.all([
+      this.reports.users(missing(cache.users, groups.map((g) => g.user_id))),
+      this.reports.projects(wid, missing(cache.projects, groups.map((g) => g.project_id))),
+      this.reports.tasks(wid, missing(cache.tasks, groups.map((g) => g.task_id))),
       this.reports.entryTags(entryIds),
     ]);
+    for (const [id, v] of newUsers) cache.users.set(id, v);
+    for (const [id, v] of newProjects) cache.projects.set(id, v);
+    for (const [id, v] of newTasks) cache.tasks.set(id, v);
+    const { users, projects, tasks } = cache;
     return groups.map((g, i) => {
       const user = users.get(g.user_id);
       const project = g.project_id === null ? undefined : projects.get(g.project_id);
@@ -704,6 +721,7 @@ export class ReportsService {
     list('Tasks', f.task_ids?.ids, (id) => tasks.get(id), f.task_ids && { none: f.task_ids.none, text: 'Without task' });
     list('Tags', f.tag_ids?.ids, (id) => tags.get(id), f.tag_ids && { none: f.tag_ids.none, text: 'Without tags' });
     if (f.description !== undefined) filters.push({ label: 'Description', value: f.description });
+    if (f.without_description) filters.push({ label: 'Without description', value: 'Left out' });
     if (f.billable !== undefined) filters.push({ label: 'Billable', value: f.billable ? 'Billable' : 'Non-billable' });
     if (f.min_duration_seconds !== undefined) filters.push({ label: 'Minimum duration', value: `${f.min_duration_seconds} s` });
     if (f.max_duration_seconds !== undefined) filters.push({ label: 'Maximum duration', value: `${f.max_duration_seconds} s` });
@@ -716,6 +734,14 @@ export class ReportsService {
     return { workspace_name: ws.name, filters };
   }
 }
+
+interface NameCache {
+  users: Map<number, UserName>;
+  projects: Map<number, ProjectName>;
+  tasks: Map<number, string>;
+}
+
+const newNameCache = (): NameCache => ({ users: new Map(), projects: new Map(), tasks: new Map() });
 
 /** A detailed row's source: its key fields and its entries (one, unless grouped). */
 interface RowSource {

@@ -124,6 +124,8 @@ export interface TotalsReport {
   billable_amount_in_cents: number | null;
   labour_cost_in_cents: number | null;
   tracked_days: number;
+  /** Number of entries the report counts (Reports v2's detailed `total_count`). */
+  entry_count: number;
   resolution: Resolution;
   /** One bucket per resolution step from start_date; null unless the graph was asked for. */
   graph: TotalsBucket[] | null;

@@ -159,6 +159,21 @@ describe('detailed report', () => {
   });
 });
 
+describe('description filter', () => {
+  it('matches a part of the description, any case, with % and _ taken literally', async () => {
+    const u = await createUser(t);
+    const wid = u.workspaceId;
+    for (const description of ['100% done', '1000 done', 'snake_case', 'snakeXcase', 'Done']) {
+      await insertEntry(t, wid, { userId: u.user.id, description, duration: 60, start: '2025-03-03T08:00:00Z' });
+    }
+    const match = async (description: string) =>
+      (await u.api.post(path('search/time_entries', wid), { ...MARCH, description })).body.map((r: any) => r.description).sort();
+    expect(await match('100%')).toEqual(['100% done']);
+    expect(await match('_case')).toEqual(['snake_case']);
+    expect(await match('DONE')).toEqual(['100% done', '1000 done', 'Done']);
+  });
+});
+
 describe('detailed totals', () => {
   it('sums the report, with rates, tracked days and an empty graph by default', async () => {
     const res = await owner.api.post(path('search/time_entries/totals'), MARCH);
@@ -196,6 +211,20 @@ describe('detailed totals', () => {
 
     const quarter = await owner.api.post(path('search/time_entries/totals'), { start_date: '2025-02-01', end_date: '2025-04-30', with_graph: true, resolution: 'month' });
     expect(quarter.body.graph.map((b: any) => b.seconds)).toEqual([0, 9000, 0]);
+  });
+});
+
+describe('local days across a daylight-saving change', () => {
+  it('buckets entries on the local day in SQL too', async () => {
+    const u = await createUser(t, { timezone: 'America/New_York' });
+    // 23:30 on 8 March (UTC−5) and 00:30 on 10 March (UTC−4, after the change on the 9th).
+    await insertEntry(t, u.workspaceId, { userId: u.user.id, duration: 600, start: '2025-03-09T04:30:00Z' });
+    await insertEntry(t, u.workspaceId, { userId: u.user.id, duration: 1200, start: '2025-03-10T04:30:00Z' });
+    const res = await u.api.post(path('search/time_entries/totals', u.workspaceId), { start_date: '2025-03-08', end_date: '2025-03-10', with_graph: true });
+    expect(res.body.graph.map((b: any) => b.seconds)).toEqual([600, 0, 1200]);
+    expect(res.body.tracked_days).toBe(2);
+    const weekly = await u.api.post(path('weekly/time_entries', u.workspaceId), { start_date: '2025-03-08' });
+    expect(weekly.body[0].seconds).toEqual([600, 0, 1200, 0, 0, 0, 0]);
   });
 });
 

@@ -182,6 +182,15 @@ describe('CSV', () => {
     const cents = parsed.reduce((s, r) => s + Math.round(Number(r[13]) * 100), 0);
     expect(Math.abs(cents - totals.body.billable_amount_in_cents)).toBeLessThanOrEqual(count);
 
+    // The keyset also resumes correctly on numeric keys, in both directions.
+    for (const order of [{}, { order_by: 'duration', order_dir: 'DESC' }, { order_by: 'last_update' }]) {
+      const again = parseCsv((await download(big, 'search/time_entries.csv', { ...body, ...order }, big.workspaceId)).payload.toString('utf8').slice(1)).slice(1);
+      expect(again).toHaveLength(count);
+      expect(new Set(again.map((r) => r[5])).size).toBe(count);
+    }
+    const byDate = parseCsv((await download(big, 'search/time_entries.csv', { start_date: '2024-01-01', end_date: '2024-12-31' }, big.workspaceId)).payload.toString('utf8').slice(1)).slice(1);
+    expect(byDate.map((r) => `${r[7]} ${r[8]}`)).toEqual([...byDate.map((r) => `${r[7]} ${r[8]}`)].sort());
+
     const xlsx = await download(big, 'search/time_entries.xlsx', body, big.workspaceId);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(xlsx.payload as never);
