@@ -1,3 +1,4 @@
+import { presentTask } from '../../v9/presenters/tasks.js';
 import type {
   ClientOption,
   ProjectOption,
@@ -5,7 +6,6 @@ import type {
   TrackingStatus,
   UserOption,
 } from '../../../domain/report-utils/report-utils.types.js';
-import type { TaskView } from '../../../domain/tasks/tasks.types.js';
 import { formatSeconds, nullable } from '../../../time.js';
 
 /** dto.ClientFilterResponse */
@@ -73,38 +73,5 @@ export function presentSearchUser(u: UserOption) {
   };
 }
 
-/**
- * models.Task as the report filters list it. Stint has no integrations, recurring tasks or Toggl
- * accounts, so those fields are null/false.
- */
-export function presentReportTask(t: TaskView) {
-  return {
-    active: t.active,
-    at: formatSeconds(t.at),
-    avatar_url: t.avatar_url,
-    client_id: t.client_id,
-    client_name: t.client_name,
-    estimated_seconds: t.estimated_seconds,
-    external_reference: t.external_reference,
-    id: t.id,
-    integration_ext_id: null,
-    integration_ext_type: null,
-    integration_provider: null,
-    name: t.name,
-    permissions: null,
-    project_billable: t.project_billable,
-    project_color: t.project_color,
-    project_id: t.project_id,
-    project_is_private: t.project_is_private,
-    project_name: t.project_name,
-    rate: t.rate,
-    rate_last_updated: nullable(t.rate_last_updated, formatSeconds),
-    recurring: false,
-    toggl_accounts_id: null,
-    // The swagger: "The value tracked_seconds is in milliseconds, not in seconds."
-    tracked_seconds: t.tracked_ms,
-    user_id: t.user_id,
-    user_name: t.user_name,
-    workspace_id: t.workspace_id,
-  };
-}
+/** models.Task as the report filters list it: the same definition the Track API answers with. */
+export const presentReportTask = presentTask;
