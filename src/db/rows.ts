@@ -11,3 +11,13 @@ export function flagsToColumns<T extends Record<string, unknown>>(values: T): Re
   }
   return out;
 }
+
+/** Bound on `in (...)` lists, well below both engines' parameter limits. */
+export const IN_LIST_CHUNK = 500;
+
+/** Splits ids for `in (...)` lists of bounded length. */
+export function chunks<T>(values: T[], size = IN_LIST_CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < values.length; i += size) out.push(values.slice(i, i + size));
+  return out;
+}

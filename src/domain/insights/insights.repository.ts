@@ -1,13 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/tables.js';
+import { chunks } from '../../db/rows.js';
 
-const CHUNK = 1000;
-
-function chunks<T>(list: T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < list.length; i += CHUNK) out.push(list.slice(i, i + CHUNK));
-  return out;
-}
 
 /** The few per-record money facts insights need beside the report rows, batch-loaded. */
 export class InsightsRepository {

@@ -2,6 +2,7 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import { isUniqueViolation } from '../../db/dialect.js';
 import { flag, isSet } from '../../db/rows.js';
 import type { DB, ProjectUsersTable } from '../../db/tables.js';
+import { isActiveWorkspaceMember } from '../workspaces/workspaces.repository.js';
 import { conflict } from '../errors.js';
 import { projectVisibleTo } from '../projects/projects.policy.js';
 import type { ProjectUser, ProjectUserChanges, ProjectUserWithMeta } from './project-users.types.js';
@@ -114,15 +115,7 @@ export class ProjectUsersRepository {
 
   /** Whether the user is an active member of the workspace (only they can join its projects). */
   async isActiveMember(workspaceId: number, userId: number, tx: Executor = this.db): Promise<boolean> {
-    const row = await tx
-      .selectFrom('workspace_users')
-      .select('id')
-      .where('workspace_id', '=', workspaceId)
-      .where('user_id', '=', userId)
-      .where('deleted_at', 'is', null)
-      .where('inactive', '=', 0)
-      .executeTakeFirst();
-    return row !== undefined;
+    return isActiveWorkspaceMember(tx, workspaceId, userId);
   }
 
   async insert(

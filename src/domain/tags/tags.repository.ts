@@ -29,6 +29,19 @@ async function translateUnique<T>(name: string, work: () => Promise<T>): Promise
   }
 }
 
+/** The subset of `ids` that are live tags of the workspace (used by tags and time entries). */
+export async function liveTagIds(tx: Executor, workspaceId: number, ids: number[]): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const rows = await tx
+    .selectFrom('tags')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where('id', 'in', ids)
+    .where('deleted_at', 'is', null)
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
 export class TagsRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
@@ -74,15 +87,7 @@ export class TagsRepository {
 
   /** Ids among `ids` that are live tags of the workspace. */
   async existingIds(workspaceId: number, ids: number[], tx: Executor = this.db): Promise<Set<number>> {
-    if (ids.length === 0) return new Set();
-    const rows = await tx
-      .selectFrom('tags')
-      .select('id')
-      .where('workspace_id', '=', workspaceId)
-      .where('id', 'in', ids)
-      .where('deleted_at', 'is', null)
-      .execute();
-    return new Set(rows.map((r) => r.id));
+    return liveTagIds(tx, workspaceId, ids);
   }
 
   async insert(workspaceId: number, name: string, creatorId: number, now: number): Promise<Tag> {

@@ -2,6 +2,7 @@ import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool
 import { isUniqueViolation } from '../../db/dialect.js';
 import { flag, isSet } from '../../db/rows.js';
 import type { DB } from '../../db/tables.js';
+import { isActiveWorkspaceMember } from '../workspaces/workspaces.repository.js';
 import { conflict } from '../errors.js';
 import { projectVisibleTo } from '../projects/projects.policy.js';
 import type { ProjectScope } from '../projects/projects.repository.js';
@@ -141,15 +142,7 @@ export class TasksRepository {
   }
 
   async isActiveMember(workspaceId: number, userId: number, tx: Executor = this.db): Promise<boolean> {
-    const row = await tx
-      .selectFrom('workspace_users')
-      .select('id')
-      .where('workspace_id', '=', workspaceId)
-      .where('user_id', '=', userId)
-      .where('deleted_at', 'is', null)
-      .where('inactive', '=', 0)
-      .executeTakeFirst();
-    return row !== undefined;
+    return isActiveWorkspaceMember(tx, workspaceId, userId);
   }
 
   async insert(tx: Executor, values: TaskChanges & { workspace_id: number; project_id: number; name: string }, now: number): Promise<number> {

@@ -1,7 +1,8 @@
 import { sql, type ExpressionBuilder, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { isUniqueViolation } from '../../db/dialect.js';
-import { flag, isSet } from '../../db/rows.js';
+import { flag, isSet, chunks } from '../../db/rows.js';
 import type { DB, TimeEntriesTable } from '../../db/tables.js';
+import { liveTagIds } from '../tags/tags.repository.js';
 import { DomainError } from '../errors.js';
 import { projectVisibleTo } from '../projects/projects.policy.js';
 import type { ListFilter } from './time-entries.timing.js';
@@ -26,15 +27,6 @@ async function guardRunning<T>(write: Promise<T>): Promise<T> {
     if (isUniqueViolation(err)) throw new RunningEntryConflict();
     throw err;
   }
-}
-
-/** Bound on `in (...)` lists, well below both engines' parameter limits. */
-const CHUNK = 500;
-
-function chunks<T>(values: T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < values.length; i += CHUNK) out.push(values.slice(i, i + CHUNK));
-  return out;
 }
 
 export interface TimeEntryValues {
@@ -290,16 +282,9 @@ export class TimeEntriesRepository {
 
   /** The subset of `ids` that are live tags of the workspace. */
   async liveTagIds(tx: Executor, workspaceId: number, ids: number[]): Promise<Set<number>> {
-    if (ids.length === 0) return new Set();
-    const rows = await tx
-      .selectFrom('tags')
-      .select('id')
-      .where('workspace_id', '=', workspaceId)
-      .where('id', 'in', ids)
-      .where('deleted_at', 'is', null)
-      .execute();
-    return new Set(rows.map((r) => r.id));
+    return liveTagIds(tx, workspaceId, ids);
   }
+
 
   /** Live tags of the workspace by lower-cased name. */
   async tagsByNameKey(tx: Executor, workspaceId: number, keys: string[]): Promise<Map<string, number>> {

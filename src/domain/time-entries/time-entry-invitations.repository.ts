@@ -1,17 +1,9 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB, TimeEntryInvitationStatus } from '../../db/tables.js';
+import { chunks } from '../../db/rows.js';
 import type { SharingDetails, TimeEntrySharedWith } from './time-entries.types.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
-
-/** Bound on `in (...)` lists, well below both engines' parameter limits. */
-const CHUNK = 500;
-
-function chunks<T>(values: T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < values.length; i += CHUNK) out.push(values.slice(i, i + CHUNK));
-  return out;
-}
 
 /**
  * An entry counts as shared with a person while their invitation waits for an answer or was

@@ -33,6 +33,19 @@ function toWorkspace(row: Selectable<WorkspacesTable>): Workspace {
   };
 }
 
+/** Whether the user is an active member of the workspace: the people projects, tasks and shares may name. */
+export async function isActiveWorkspaceMember(tx: Executor, workspaceId: number, userId: number): Promise<boolean> {
+  const row = await tx
+    .selectFrom('workspace_users')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where('user_id', '=', userId)
+    .where('deleted_at', 'is', null)
+    .where('inactive', '=', 0)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 export class WorkspacesRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
