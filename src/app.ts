@@ -6,6 +6,7 @@ import { buildServices, type Services } from './container.js';
 import type { Database } from './db/connect.js';
 import { trackV8 } from './api/v8/index.js';
 import { trackV9 } from './api/v9/index.js';
+import { reportsV1Gone, reportsV2 } from './api/reports-v2/index.js';
 import { reportsV3 } from './api/reports-v3/index.js';
 import { insightsV1 } from './api/insights-v1/index.js';
 import { auth } from './http/auth.js';
@@ -63,6 +64,8 @@ export async function buildApp({ config, database, logger, limits: limitsOptions
 
   await app.register(trackV9, { prefix: '/api/v9', services, config });
   await app.register(trackV8, { prefix: '/api/v8', services, config });
+  await app.register(reportsV1Gone, { prefix: '/reports/api/v1' });
+  await app.register(reportsV2, { prefix: '/reports/api/v2', services, config });
   await app.register(reportsV3, { prefix: '/reports/api/v3', services, config });
   await app.register(insightsV1, { prefix: '/insights/api/v1', services });
 

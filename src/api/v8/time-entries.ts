@@ -39,8 +39,10 @@ export const timeEntryRoutes: FastifyPluginAsyncTypebox<SkinOptions> = async (ap
     return create(currentUser(request), { ...input, start: formatSeconds(clock.now()), duration: -1 });
   });
 
+  // v8 lists oldest first (the reference's example; clients such as npm toggl-api read it so),
+  // where v9 lists newest first.
   app.get('/time_entries', { schema: { querystring: TimeEntriesQuery } }, async (request) =>
-    (await entries.list(currentUser(request), request.query)).map(presentTimeEntry),
+    (await entries.list(currentUser(request), request.query)).sort((a, b) => a.start - b.start || a.id - b.id).map(presentTimeEntry),
   );
 
   app.get('/time_entries/current', async (request) => {

@@ -52,8 +52,7 @@ export function dateOfEpochDay(day: number): string {
 
 /** UTC offsets in force between two instants, as pieces ordered by time. */
 export function offsetPieces(zone: string, from: number, to: number): OffsetPiece[] {
-  const z = IANAZone.create(zoneOf(zone));
-  const offsetAt = (s: number) => z.offset(s * 1000) * 60;
+  const offsetAt = (s: number) => zoneOffset(zone, s);
   const pieces: OffsetPiece[] = [];
   let current = offsetAt(from);
   // Offsets change at most a few times a year; step by half a day and bisect each change.
@@ -171,33 +170,71 @@ export function bucketIndex(starts: number[], day: number): number {
   return lo;
 }
 
-const offsetCache = new Map<string, Map<number, number>>();
+interface ZoneOffsets {
+  zone: IANAZone;
+  /** Per UTC day: the offset when it holds all day, null on a day the offset changes. */
+  days: Map<number, number | null>;
+  /** Per quarter hour, on the days the offset changes. */
+  quarters: Map<number, number>;
+}
+
+const offsetCache = new Map<string, ZoneOffsets>();
+const offsetOf = (zone: IANAZone, epochSeconds: number) => zone.offset(epochSeconds * 1000) * 60;
 const QUARTER_HOUR = 900;
 
 /**
- * The zone's UTC offset (seconds) at an instant. Offsets only change on quarter hours, so they are
- * cached per quarter hour: exports format two instants per row for hundreds of thousands of rows.
+ * The zone's UTC offset (seconds) at an instant. Reports format two or three instants per row for
+ * hundreds of thousands of rows, and each lookup through Intl costs microseconds, so offsets are
+ * cached per UTC day when the offset is the same at both ends of the day (no zone changes twice
+ * within a day and back), else per quarter hour (offsets only change on quarter hours).
  */
 export function zoneOffset(zone: string, epochSeconds: number): number {
   let cache = offsetCache.get(zone);
   if (!cache) {
     if (offsetCache.size > 100) offsetCache.clear();
-    cache = new Map();
+    cache = { zone: IANAZone.create(zoneOf(zone)), days: new Map(), quarters: new Map() };
     offsetCache.set(zone, cache);
   }
-  const bucket = Math.floor(epochSeconds / QUARTER_HOUR);
-  let offset = cache.get(bucket);
+  const z = cache.zone;
+  const day = Math.floor(epochSeconds / DAY);
+  let whole = cache.days.get(day);
+  if (whole === undefined) {
+    if (cache.days.size > 100_000) cache.days.clear();
+    const first = offsetOf(z, day * DAY);
+    whole = first === offsetOf(z, (day + 1) * DAY) ? first : null;
+    cache.days.set(day, whole);
+  }
+  if (whole !== null) return whole;
+  const quarter = Math.floor(epochSeconds / QUARTER_HOUR);
+  let offset = cache.quarters.get(quarter);
   if (offset === undefined) {
-    if (cache.size > 200_000) cache.clear();
-    offset = IANAZone.create(zoneOf(zone)).offset(bucket * QUARTER_HOUR * 1000) * 60;
-    cache.set(bucket, offset);
+    if (cache.quarters.size > 200_000) cache.quarters.clear();
+    offset = offsetOf(z, quarter * QUARTER_HOUR);
+    cache.quarters.set(quarter, offset);
   }
   return offset;
 }
 
+const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
+const dateCache = new Map<number, string>();
+
+/** YYYY-MM-DD of an epoch day, cached: an export formats each day's date thousands of times. */
+function dateOf(day: number): string {
+  let date = dateCache.get(day);
+  if (date === undefined) {
+    if (dateCache.size > 50_000) dateCache.clear();
+    date = new Date(day * DAY * 1000).toISOString().slice(0, 10);
+    dateCache.set(day, date);
+  }
+  return date;
+}
+
 /** YYYY-MM-DDTHH:MM:SS of an instant's local wall-clock time. */
 export function localWallClock(epochSeconds: number, zone: string): string {
-  return new Date((epochSeconds + zoneOffset(zone, epochSeconds)) * 1000).toISOString().slice(0, 19);
+  const local = epochSeconds + zoneOffset(zone, epochSeconds);
+  const day = Math.floor(local / DAY);
+  const second = local - day * DAY;
+  return `${dateOf(day)}T${TWO_DIGITS[Math.floor(second / 3600)]}:${TWO_DIGITS[Math.floor((second % 3600) / 60)]}:${TWO_DIGITS[second % 60]}`;
 }
 
 function offsetSuffix(offset: number): string {

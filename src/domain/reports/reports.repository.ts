@@ -1,5 +1,5 @@
 import { expressionBuilder, sql, type Kysely, type RawBuilder } from 'kysely';
-import { orderedIdList, parseIdList } from '../../db/aggregates.js';
+import { integerSum, orderedIdList, parseIdList } from '../../db/aggregates.js';
 import type { Dialect } from '../../db/connect.js';
 import type { DB } from '../../db/tables.js';
 import { projectVisibleTo } from '../projects/projects.policy.js';
@@ -173,6 +173,24 @@ function likePattern(text: string): string {
 
 const LIVE_TAG = sql`join tags tg on tg.id = x.tag_id and tg.deleted_at is null`;
 
+/** A grouping key of an aggregate query; `constant` keys (a rate no row can have) are selected but not grouped by. */
+interface Key {
+  expr: Sql;
+  as: string;
+  constant?: boolean;
+}
+
+/**
+ * `select <keys>, <aggregates> … group by <the non-constant keys>`. Grouping by a constant costs
+ * nothing to the result but misleads PostgreSQL's estimate of the group count, which then picks
+ * a sort-based aggregate spilling to disk instead of a hash table.
+ */
+function grouped(keys: Key[], aggregates: Sql[]): { select: Sql; groupBy: Sql } {
+  const select = sql.join([...keys.map((k) => sql`${k.expr} as ${sql.ref(k.as)}`), ...aggregates]);
+  const positions = keys.flatMap((k, i) => (k.constant ? [] : [lit(i + 1)]));
+  return { select, groupBy: positions.length ? sql`group by ${sql.join(positions)}` : sql`` };
+}
+
 export class ReportsRepository {
   constructor(
     private readonly db: Kysely<DB>,
@@ -205,6 +223,26 @@ export class ReportsRepository {
 
   private currencyExpr(plan: RatePlan): Sql {
     return plan.projectCurrencies ? sql`p.currency` : sql`null`;
+  }
+
+  /** The rate and currency keys of a rated aggregate (none when amounts are not computed). */
+  private rateKeys(plan: RatePlan | null): Key[] {
+    if (!plan) return [];
+    const anyRate = plan.taskRates || plan.projectUserRates || plan.projectRates || plan.memberRates;
+    return [
+      { expr: this.rateExpr(plan), as: 'rate', constant: !anyRate },
+      { expr: this.currencyExpr(plan), as: 'currency', constant: !plan.projectCurrencies },
+    ];
+  }
+
+  private sum(value: Sql): Sql {
+    return integerSum(this.dialect, value);
+  }
+
+  /** Tracked and billable seconds (rounded per entry when the report rounds). */
+  private secondsAggregates(scope: ReportScope): Sql[] {
+    const secs = this.secondsExpr(scope);
+    return [sql`${this.sum(secs)} as seconds`, sql`${this.sum(sql`case when te.billable = 1 then ${secs} else 0 end`)} as billable_seconds`];
   }
 
   /** Labour cost precedence: project user → workspace user. */
@@ -337,19 +375,13 @@ export class ReportsRepository {
 
   /** Seconds per (group, sub-group[, rate]), for the summary report. */
   async summaryRows(scope: ReportScope, group: SummaryKey, sub: SummaryKey, options: { withIds: boolean }): Promise<SummaryRow[]> {
-    const secs = this.secondsExpr(scope);
     const rates = scope.rates;
-    const cols: Sql[] = [sql`${this.keyExpr(group)} as g`, sql`${this.keyExpr(sub)} as s`];
-    if (rates) cols.push(sql`${this.rateExpr(rates)} as rate`, sql`${this.currencyExpr(rates)} as currency`);
-    cols.push(
-      sql`sum(${secs}) as seconds`,
-      sql`sum(case when te.billable = 1 then ${secs} else 0 end) as billable_seconds`,
-      sql`min(te.start) as first_start`,
-    );
-    if (options.withIds) cols.push(sql`${orderedIdList(this.dialect, sql`te.id`, sql`te.id`)} as ids`);
-    const groupBy = rates ? sql`1, 2, 3, 4` : sql`1, 2`;
+    const keys: Key[] = [{ expr: this.keyExpr(group), as: 'g' }, { expr: this.keyExpr(sub), as: 's' }, ...this.rateKeys(rates)];
+    const aggregates = [...this.secondsAggregates(scope), sql`min(te.start) as first_start`];
+    if (options.withIds) aggregates.push(sql`${orderedIdList(this.dialect, sql`te.id`, sql`te.id`)} as ids`);
+    const q = grouped(keys, aggregates);
     const needsProjects = group === 'clients' || sub === 'clients';
-    const { rows } = await sql<Record<string, unknown>>`select ${sql.join(cols)} ${this.from(scope, { projects: needsProjects })} ${this.where(scope)} group by ${groupBy}`.execute(this.db);
+    const { rows } = await sql<Record<string, unknown>>`select ${q.select} ${this.from(scope, { projects: needsProjects })} ${this.where(scope)} ${q.groupBy}`.execute(this.db);
     const numericKey = (key: SummaryKey, v: unknown) => (v === null || v === undefined ? null : key === 'time_entries' || key === 'tags' ? String(v) : Number(v));
     return rows.map((r) => ({
       g: numericKey(group, r.g),
@@ -365,10 +397,8 @@ export class ReportsRepository {
 
   /** Seconds per local day of the range. */
   async dayRows(scope: ReportScope): Promise<DayRow[]> {
-    const secs = this.secondsExpr(scope);
-    const { rows } = await sql<Record<string, unknown>>`select ${this.dayExpr(scope.range)} as day, sum(${secs}) as seconds,
-      sum(case when te.billable = 1 then ${secs} else 0 end) as billable_seconds
-      ${this.from(scope)} ${this.where(scope)} group by 1`.execute(this.db);
+    const q = grouped([{ expr: this.dayExpr(scope.range), as: 'day' }], this.secondsAggregates(scope));
+    const { rows } = await sql<Record<string, unknown>>`select ${q.select} ${this.from(scope)} ${this.where(scope)} ${q.groupBy}`.execute(this.db);
     return rows.map((r) => ({ day: num(r.day), seconds: num(r.seconds), billable_seconds: num(r.billable_seconds) }));
   }
 
@@ -377,12 +407,8 @@ export class ReportsRepository {
    * call's sums, tracked days, rates and graph all fold from these rows.
    */
   async totalsRows(scope: ReportScope): Promise<TotalsRow[]> {
-    const secs = this.secondsExpr(scope);
-    const cols: Sql[] = [sql`${this.dayExpr(scope.range)} as day`];
-    if (scope.rates) cols.push(sql`${this.rateExpr(scope.rates)} as rate`, sql`${this.currencyExpr(scope.rates)} as currency`);
-    const { rows } = await sql<Record<string, unknown>>`select ${sql.join(cols)}, sum(${secs}) as seconds,
-      sum(case when te.billable = 1 then ${secs} else 0 end) as billable_seconds, count(*) as entries
-      ${this.from(scope)} ${this.where(scope)} group by ${scope.rates ? sql`1, 2, 3` : sql`1`}`.execute(this.db);
+    const q = grouped([{ expr: this.dayExpr(scope.range), as: 'day' }, ...this.rateKeys(scope.rates)], [...this.secondsAggregates(scope), sql`count(*) as entries`]);
+    const { rows } = await sql<Record<string, unknown>>`select ${q.select} ${this.from(scope)} ${this.where(scope)} ${q.groupBy}`.execute(this.db);
     return rows.map((r) => ({
       day: num(r.day),
       rate: scope.rates ? numOrNull(r.rate) : null,
@@ -396,22 +422,23 @@ export class ReportsRepository {
   /** Seconds per labour cost (and per local day when asked). */
   async labourRows(scope: ReportScope, byDay: boolean): Promise<RateRow[]> {
     if (!scope.labour || (!scope.labour.memberCosts && !scope.labour.projectUserCosts)) return [];
-    const secs = this.secondsExpr(scope);
-    const cols: Sql[] = [sql`${this.labourExpr(scope.labour)} as rate`];
-    if (byDay) cols.push(sql`${this.dayExpr(scope.range)} as day`);
-    const { rows } = await sql<Record<string, unknown>>`select ${sql.join(cols)}, sum(${secs}) as seconds
-      ${this.from(scope, { labour: true })} ${this.where(scope)} group by ${byDay ? sql`1, 2` : sql`1`}`.execute(this.db);
+    const keys: Key[] = [{ expr: this.labourExpr(scope.labour), as: 'rate' }];
+    if (byDay) keys.push({ expr: this.dayExpr(scope.range), as: 'day' });
+    const q = grouped(keys, [sql`${this.sum(this.secondsExpr(scope))} as seconds`]);
+    const { rows } = await sql<Record<string, unknown>>`select ${q.select} ${this.from(scope, { labour: true })} ${this.where(scope)} ${q.groupBy}`.execute(this.db);
     return rows.map((r) => ({ day: byDay ? num(r.day) : null, rate: numOrNull(r.rate), currency: null, seconds: num(r.seconds) }));
   }
 
   /** Seconds per user, project and local day, for the weekly report. */
   async weeklyRows(scope: ReportScope): Promise<WeeklyDbRow[]> {
-    const secs = this.secondsExpr(scope);
-    const cols: Sql[] = [sql`te.user_id as user_id`, sql`te.project_id as project_id`, sql`${this.dayExpr(scope.range)} as day`];
-    if (scope.rates) cols.push(sql`${this.rateExpr(scope.rates)} as rate`, sql`${this.currencyExpr(scope.rates)} as currency`);
-    const { rows } = await sql<Record<string, unknown>>`select ${sql.join(cols)}, sum(${secs}) as seconds,
-      sum(case when te.billable = 1 then ${secs} else 0 end) as billable_seconds
-      ${this.from(scope)} ${this.where(scope)} group by ${scope.rates ? sql`1, 2, 3, 4, 5` : sql`1, 2, 3`}`.execute(this.db);
+    const keys: Key[] = [
+      { expr: sql`te.user_id`, as: 'user_id' },
+      { expr: sql`te.project_id`, as: 'project_id' },
+      { expr: this.dayExpr(scope.range), as: 'day' },
+      ...this.rateKeys(scope.rates),
+    ];
+    const q = grouped(keys, this.secondsAggregates(scope));
+    const { rows } = await sql<Record<string, unknown>>`select ${q.select} ${this.from(scope)} ${this.where(scope)} ${q.groupBy}`.execute(this.db);
     return rows.map((r) => ({
       user_id: num(r.user_id),
       project_id: numOrNull(r.project_id),
@@ -425,8 +452,8 @@ export class ReportsRepository {
 
   /** Tracked and billable seconds per user and project (projects/summary). */
   async projectUserRows(scope: ReportScope): Promise<{ user_id: number; project_id: number; seconds: number; billable_seconds: number }[]> {
-    const { rows } = await sql<Record<string, unknown>>`select te.user_id as user_id, te.project_id as project_id, sum(te.duration) as seconds,
-      sum(case when te.billable = 1 then te.duration else 0 end) as billable_seconds
+    const { rows } = await sql<Record<string, unknown>>`select te.user_id as user_id, te.project_id as project_id, ${this.sum(sql`te.duration`)} as seconds,
+      ${this.sum(sql`case when te.billable = 1 then te.duration else 0 end`)} as billable_seconds
       ${this.from(scope)} ${this.where(scope)} and te.project_id is not null group by 1, 2 order by 2, 1`.execute(this.db);
     return rows.map((r) => ({ user_id: num(r.user_id), project_id: num(r.project_id), seconds: num(r.seconds), billable_seconds: num(r.billable_seconds) }));
   }
@@ -520,13 +547,20 @@ export class ReportsRepository {
     const numeric = order.by !== 'user' && order.by !== 'description';
     const bound = desc ? sql`<=` : sql`>=`;
     let keyset: Sql = sql``;
-    if (after) {
+    let within = scope;
+    if (after && order.by === 'date') {
+      // The period's own bound on start moves up to the cursor: with two lower bounds on start,
+      // SQLite seeks the index from the first one and walks every earlier batch again.
+      const range = desc ? { ...scope.range, to: Math.min(scope.range.to, after.start + 1) } : { ...scope.range, from: Math.max(scope.range.from, after.start) };
+      within = { ...scope, range };
+      keyset = sql`and (+te.start ${cmp} ${lit(after.start)} or (+te.start = ${lit(after.start)} and +te.id ${cmp} ${lit(after.id)}))`;
+    } else if (after) {
       const k = typeof after.key === 'number' ? lit(after.key) : sql`${after.key}`;
       const free = numeric ? sql`+${key}` : key;
       keyset = sql`and ${key} ${bound} ${k} and (${free} ${cmp} ${k} or (${free} = ${k} and (+te.start ${cmp} ${lit(after.start)} or (+te.start = ${lit(after.start)} and +te.id ${cmp} ${lit(after.id)}))))`;
     }
     const { rows } = await sql<Record<string, unknown>>`select ${this.entryColumns(scope)}, ${key} as order_key
-      ${this.from(scope, { users: order.by === 'user' })} ${this.where(scope)} ${keyset}
+      ${this.from(scope, { users: order.by === 'user' })} ${this.where(within)} ${keyset}
       order by ${this.orderBy(order)}
       limit ${lit(limit)}`.execute(this.db);
     const last = rows[rows.length - 1];
@@ -542,18 +576,17 @@ export class ReportsRepository {
    */
   async groupedPage(scope: ReportScope, order: { by: DetailedOrderBy; dir: OrderDir }, limit: number, offset: number): Promise<GroupedEntryRow[]> {
     const dir = order.dir === 'DESC' ? sql`desc` : sql`asc`;
-    const cols: Sql[] = [
-      sql`te.user_id as user_id`,
-      sql`te.project_id as project_id`,
-      sql`te.task_id as task_id`,
-      sql`te.description as description`,
-      sql`te.billable as billable`,
-      sql`${this.tagKeyExpr()} as tags`,
+    const keys: Key[] = [
+      { expr: sql`te.user_id`, as: 'user_id' },
+      { expr: sql`te.project_id`, as: 'project_id' },
+      { expr: sql`te.task_id`, as: 'task_id' },
+      { expr: sql`te.description`, as: 'description' },
+      { expr: sql`te.billable`, as: 'billable' },
+      { expr: this.tagKeyExpr(), as: 'tags' },
     ];
-    if (order.by === 'user') cols.push(sql`u.fullname as fullname`);
-    const keyCount = cols.length;
-    if (scope.rates) cols.push(sql`${this.rateExpr(scope.rates)} as rate`, sql`${this.currencyExpr(scope.rates)} as currency`);
-    const groupBy = sql.join(Array.from({ length: cols.length }, (_, i) => lit(i + 1)));
+    if (order.by === 'user') keys.push({ expr: sql`u.fullname`, as: 'fullname' });
+    const keyCount = keys.length;
+    keys.push(...this.rateKeys(scope.rates));
     const orderKey: Record<DetailedOrderBy, Sql> = {
       date: sql`min(te.start)`,
       user: sql`${lit(keyCount)}`,
@@ -561,10 +594,10 @@ export class ReportsRepository {
       description: sql`4`,
       last_update: sql`max(te.at)`,
     };
-    cols.push(sql`${orderedIdList(this.dialect, sql`te.id`, sql`te.start, te.id`)} as ids`);
-    const { rows } = await sql<Record<string, unknown>>`select ${sql.join(cols)}
+    const q = grouped(keys, [sql`${orderedIdList(this.dialect, sql`te.id`, sql`te.start, te.id`)} as ids`]);
+    const { rows } = await sql<Record<string, unknown>>`select ${q.select}
       ${this.from(scope, { users: order.by === 'user' })} ${this.where(scope)}
-      group by ${groupBy}
+      ${q.groupBy}
       order by ${orderKey[order.by]} ${dir}, min(te.start) ${dir}, min(te.id) ${dir}
       limit ${lit(limit)} offset ${lit(offset)}`.execute(this.db);
     return rows.map((r) => ({

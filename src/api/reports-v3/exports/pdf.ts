@@ -8,7 +8,7 @@ import type { DetailedRow, ReportContext, SummaryReport, TotalsReport, WeeklyRep
 import { summaryLevel, summaryTable, weeklyTable } from './csv.js';
 import { clockTime, formatAmount, formatDate, formatDuration, localParts, periodText } from './format.js';
 
-type Doc = PDFKit.PDFDocument;
+export type Doc = PDFKit.PDFDocument;
 
 const MARGIN = 40;
 const INK = '#1f1f1f';
@@ -31,7 +31,7 @@ export function pdfText(text: string): string {
   return out;
 }
 
-function newDocument(title: string): Doc {
+export function newDocument(title: string): Doc {
   const doc = new PDFDocument({ size: 'A4', margin: MARGIN, info: { Title: title, Creator: 'Stint', Producer: 'Stint' } });
   let page = 1;
   const footer = () => {
@@ -82,7 +82,7 @@ interface Column {
   align?: 'left' | 'right';
 }
 
-function drawRow(doc: Doc, columns: Column[], cells: string[], options: { bold?: boolean; color?: string; size?: number; indent?: number } = {}): void {
+export function drawRow(doc: Doc, columns: Column[], cells: string[], options: { bold?: boolean; color?: string; size?: number; indent?: number } = {}): void {
   const size = options.size ?? 8;
   const height = size + 6;
   ensureSpace(doc, height);
@@ -100,7 +100,7 @@ function drawRow(doc: Doc, columns: Column[], cells: string[], options: { bold?:
   doc.y = y + height;
 }
 
-function drawHeaderRow(doc: Doc, columns: Column[]): void {
+export function drawHeaderRow(doc: Doc, columns: Column[]): void {
   ensureSpace(doc, 40);
   drawRow(doc, columns, columns.map((c) => c.label), { bold: true, color: MUTED, size: 7 });
   doc.moveTo(MARGIN, doc.y - 3).lineTo(MARGIN + pageWidth(doc), doc.y - 3).lineWidth(0.5).strokeColor(RULE).stroke();
@@ -108,7 +108,7 @@ function drawHeaderRow(doc: Doc, columns: Column[]): void {
 }
 
 /** Scales relative column widths to the page. */
-function columnsOf(doc: Doc, spec: { label: string; weight: number; align?: 'left' | 'right' }[]): Column[] {
+export function columnsOf(doc: Doc, spec: { label: string; weight: number; align?: 'left' | 'right' }[]): Column[] {
   const total = spec.reduce((s, c) => s + c.weight, 0);
   return spec.map((c) => ({ label: c.label, width: (c.weight / total) * pageWidth(doc), ...(c.align ? { align: c.align } : {}) }));
 }
@@ -120,7 +120,7 @@ export interface PdfHeader {
   totals: { label: string; value: string }[];
 }
 
-function drawHeader(doc: Doc, h: PdfHeader): void {
+export function drawHeader(doc: Doc, h: PdfHeader): void {
   doc.font('Helvetica-Bold').fontSize(18).fillColor(INK).text(pdfText(h.title), MARGIN, doc.y);
   doc.font('Helvetica').fontSize(10).fillColor(MUTED).text(pdfText(`${h.period} · ${h.context.workspace_name}`));
   doc.moveDown(0.6);

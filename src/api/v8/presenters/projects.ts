@@ -18,7 +18,7 @@ export function colorFromV8(value: unknown): unknown {
 }
 
 /** The palette index of a hex colour, or null for colours outside v8's palette (hex_color still tells). */
-function colorToV8(hex: string): string | null {
+export function colorToV8(hex: string): string | null {
   const index = (V8_COLORS as readonly string[]).indexOf(hex.toLowerCase());
   return index < 0 ? null : String(index);
 }
