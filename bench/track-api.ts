@@ -274,8 +274,11 @@ async function main(): Promise<void> {
 
 if (process.env.STINT_BENCH_SEED_ONLY) {
   // Seeds a SQLite file and prints how to load it, for profiling one server by hand.
-  const file = process.env.STINT_BENCH_SEED_ONLY;
-  const target: Target = { name: 'SQLite', url: `sqlite:${file}`, open: () => openSqlite(file), cleanup: async () => {} };
+  const where = process.env.STINT_BENCH_SEED_ONLY;
+  const pgSchema = process.env.STINT_BENCH_SEED_SCHEMA;
+  const target: Target = pgSchema
+    ? { name: 'PostgreSQL', url: where, open: () => openPostgres(where, { searchPath: pgSchema }), cleanup: async () => {} }
+    : { name: 'SQLite', url: `sqlite:${where}`, open: () => openSqlite(where), cleanup: async () => {} };
   seed(target).then((s) => console.log(JSON.stringify(s)));
 } else main().catch((err) => {
   console.error(err);
