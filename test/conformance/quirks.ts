@@ -170,6 +170,13 @@ export const quirks: Quirks = {
       reason: "swagger declares a bare string, but the operation lists the workspace's template projects (same objects as GET .../projects)",
     },
     {
+      spec: 'reports-v3',
+      operation: 'POST /insights/api/v1/workspace/{workspace_id}/trends/projects.{extension}',
+      status: 200,
+      schema: { type: 'string' },
+      reason: "swagger declares a JSON array, but the operation's description says it downloads the trends as a CSV or XLSX file",
+    },
+    {
       spec: 'track-v9',
       operation: 'GET /me/clients',
       status: 200,

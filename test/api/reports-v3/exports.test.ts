@@ -1,5 +1,6 @@
 // CSV, XLSX and PDF exports: real documents that read back with the documented content.
 import zlib from 'node:zlib';
+import { expectConformant } from '../../conformance/validator.js';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../helpers/app.js';
@@ -24,14 +25,19 @@ interface Download {
   payload: Buffer;
 }
 
-/** Binary answers bypass the JSON conformance check (the swagger declares them as bare strings). */
+/**
+ * Files are read as raw bytes; the harness still checks each answer against the operation
+ * (a file download where the swagger declares a string body, or the JSON error it documents).
+ */
 async function download(u: TestUser, op: string, body: unknown, wid = ws.workspaceId): Promise<Download> {
+  const url = `/reports/api/v3/workspace/${wid}/${op}`;
   const res = await t.app.inject({
     method: 'POST',
-    url: `/reports/api/v3/workspace/${wid}/${op}`,
+    url,
     headers: { authorization: 'Basic ' + Buffer.from(`${u.token}:api_token`).toString('base64'), 'content-type': 'application/json' },
     payload: JSON.stringify(body),
   });
+  expectConformant({ method: 'POST', url, statusCode: res.statusCode, body: res.body, headers: res.headers });
   return { status: res.statusCode, headers: res.headers, payload: res.rawPayload };
 }
 

@@ -295,14 +295,14 @@ describe('insights: project trends', () => {
   });
 });
 
-async function download(user: TestUser, url: string, body: unknown, conform = true): Promise<{ status: number; type: string; bytes: Buffer; text: string }> {
+async function download(user: TestUser, url: string, body: unknown): Promise<{ status: number; type: string; bytes: Buffer; text: string }> {
   const res = await t.app.inject({
     method: 'POST',
     url,
     headers: { authorization: 'Basic ' + Buffer.from(`${user.token}:api_token`).toString('base64'), 'content-type': 'application/json' },
     payload: JSON.stringify(body),
   });
-  if (conform) expectConformant({ method: 'POST', url, statusCode: res.statusCode, body: res.body, headers: res.headers });
+  expectConformant({ method: 'POST', url, statusCode: res.statusCode, body: res.body, headers: res.headers });
   return { status: res.statusCode, type: String(res.headers['content-type']), bytes: res.rawPayload, text: res.body };
 }
 
@@ -378,15 +378,15 @@ describe('insights exports', () => {
   // says it downloads CSV or XLSX; Stint sends the files, so these answers are not schema-checked.
   it('trends/projects downloads CSV and XLSX', async () => {
     const body = { start_date: '2025-03-03', end_date: '2025-03-05', previous_period_start: '2025-02-24' };
-    const csv = await download(admin, `${insights}/trends/projects.csv`, body, false);
+    const csv = await download(admin, `${insights}/trends/projects.csv`, body);
     expect(csv.status).toBe(200);
     const rows = parseCsv(csv.text.slice(1));
     expect(rows[0]).toEqual(['Project', 'Members', 'Start date', 'End date', 'Duration', 'Previous start date', 'Previous end date', 'Previous duration']);
     expect(rows.find((r) => r[0] === 'Website')).toEqual(['Website', '2', '2025-03-03', '2025-03-05', '01:30:00', '2025-02-24', '2025-02-26', '00:20:00']);
-    const xlsx = await download(admin, `${insights}/trends/projects.xlsx`, body, false);
+    const xlsx = await download(admin, `${insights}/trends/projects.xlsx`, body);
     const sheet = await readSheet(xlsx.bytes);
     expect(sheet.find((r) => r[0] === 'Website')).toEqual(['Website', '2', '2025-03-03', '2025-03-05', 1.5, '2025-02-24', '2025-02-26', 0.333333]);
-    const asMember = await download(member, `${insights}/trends/projects.csv`, body, false);
+    const asMember = await download(member, `${insights}/trends/projects.csv`, body);
     expect(asMember.status).toBe(403);
     expect(JSON.parse(asMember.text)).toBe('user has no required access to asked workspace');
   });
