@@ -4,6 +4,8 @@ import { ClientsRepository } from './domain/clients/clients.repository.js';
 import { ClientsService } from './domain/clients/clients.service.js';
 import { DashboardRepository } from './domain/dashboard/dashboard.repository.js';
 import { DashboardService } from './domain/dashboard/dashboard.service.js';
+import { GroupsRepository } from './domain/groups/groups.repository.js';
+import { GroupsService } from './domain/groups/groups.service.js';
 import { InsightsRepository } from './domain/insights/insights.repository.js';
 import { InsightsService } from './domain/insights/insights.service.js';
 import { LocatorRepository } from './domain/locator/locator.repository.js';
@@ -66,6 +68,7 @@ export function buildServices(database: Database, config: Config) {
     reportUtils: new ReportUtilsService(new ReportUtilsRepository(db), reports),
     insights: new InsightsService(new ReportsRepository(db, database.dialect), reports, new ReportUtilsRepository(db), new InsightsRepository(db)),
     reports,
+    groups: new GroupsService(db, new GroupsRepository(db), workspaces),
     projectDashboard: new ProjectDashboardService(reports, projects, new TasksService(db, new TasksRepository(db), projects)),
   };
 }

@@ -246,6 +246,29 @@ export interface SavedReportsTable {
   deleted_at: number | null;
 }
 
+/** A user group of an organization (migration 0011); deleted for good, with its memberships. */
+export interface GroupsTable {
+  id: Generated<number>;
+  organization_id: number;
+  name: string;
+  name_key: string;
+  created_at: number;
+  at: number;
+}
+
+export interface GroupUsersTable {
+  group_id: number;
+  user_id: number;
+  created_at: number;
+}
+
+/** The workspaces a group is attached to. */
+export interface GroupWorkspacesTable {
+  group_id: number;
+  workspace_id: number;
+  created_at: number;
+}
+
 export interface DB {
   users: UsersTable;
   organizations: OrganizationsTable;
@@ -263,4 +286,7 @@ export interface DB {
   time_entry_tags: TimeEntryTagsTable;
   saved_reports: SavedReportsTable;
   time_entry_invitations: TimeEntryInvitationsTable;
+  groups: GroupsTable;
+  group_users: GroupUsersTable;
+  group_workspaces: GroupWorkspacesTable;
 }

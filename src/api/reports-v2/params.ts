@@ -62,7 +62,6 @@ export const USER_AGENT_MISSING = "Required parameter 'user_agent' is missing fr
 export const WORKSPACE_ID_MISSING = "Required parameter 'workspace_id' is missing from request";
 export const PROJECT_ID_MISSING = "Required parameter 'project_id' is missing from request";
 export const SPAN_TOO_LONG = 'Maximum date span (until - since) is one year';
-const NO_GROUPS = 'Stint has no user groups, so no user is a member of the groups in';
 
 /** One query value as text; a parameter given twice is refused rather than guessed at. */
 function text(query: Query, key: string): string | undefined {
@@ -214,22 +213,14 @@ function common(query: Query, kind: ReportKind, today: string): V2Request {
   const userIds = idList(query, 'user_ids', false);
   const timeEntryIds = idList(query, 'time_entry_ids', false);
   if (timeEntryIds) body.time_entry_ids = timeEntryIds;
-  // Stint has no user groups (Track's groups answer an empty list), so group membership adds
-  // nobody and limits to nobody: members_of_group_ids leaves no user; or_members_of_group_ids
-  // adds no one to user_ids, and alone (with no user_ids to extend) also matches nobody. The v3
-  // `group_ids` filter is that same "members of these groups" rule.
-  const membersOf = idList(query, 'members_of_group_ids', false) as number[] | undefined;
-  const orMembersOf = idList(query, 'or_members_of_group_ids', false) as number[] | undefined;
+  // members_of_group_ids "limits provided user_ids to the members of the given groups": the v3
+  // `group_ids` rule. or_members_of_group_ids "extends provided user_ids with the members of the
+  // given groups": the domain's or_members_of_group_ids (alone, it reports those members).
+  const membersOf = idList(query, 'members_of_group_ids', false);
+  const orMembersOf = idList(query, 'or_members_of_group_ids', false);
   if (userIds) body.user_ids = userIds;
-  if (membersOf) {
-    body.group_ids = membersOf;
-    warnings.push(`${NO_GROUPS} members_of_group_ids: the report is empty`);
-  } else if (orMembersOf && !userIds) {
-    body.group_ids = orMembersOf;
-    warnings.push(`${NO_GROUPS} or_members_of_group_ids: the report is empty`);
-  } else if (orMembersOf) {
-    warnings.push(`${NO_GROUPS} or_members_of_group_ids: only user_ids are reported`);
-  }
+  if (membersOf) body.group_ids = membersOf;
+  if (orMembersOf) body.or_members_of_group_ids = orMembersOf;
   const description = text(query, 'description');
   if (description !== undefined) body.description = description;
   if (trueFalse(query, 'without_description') === true) body.without_description = true;

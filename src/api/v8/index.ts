@@ -3,6 +3,7 @@ import type { Config } from '../../config.js';
 import type { Services } from '../../container.js';
 import { clientRoutes } from './clients.js';
 import { dashboardRoutes } from './dashboard.js';
+import { groupRoutes } from './groups.js';
 import { projectUserRoutes } from './project-users.js';
 import { projectRoutes } from './projects.js';
 import { sendV8Error, v8Error, v8Payload } from './skin.js';
@@ -39,7 +40,7 @@ export async function trackV8(app: FastifyInstance, opts: SkinOptions): Promise<
 
   // Pass only what routes need: forwarding `opts` whole would re-apply the /api/v8 prefix.
   const deps: SkinOptions = { services: opts.services, config: opts.config };
-  for (const routes of [userRoutes, workspaceRoutes, clientRoutes, projectRoutes, projectUserRoutes, tagRoutes, taskRoutes, timeEntryRoutes, dashboardRoutes]) {
+  for (const routes of [userRoutes, workspaceRoutes, clientRoutes, projectRoutes, projectUserRoutes, tagRoutes, taskRoutes, timeEntryRoutes, dashboardRoutes, groupRoutes]) {
     await app.register(routes, deps);
   }
 }

@@ -4,6 +4,7 @@ import { isValidEmail } from '../../domain/validation.js';
 import { currentUser } from '../../http/auth.js';
 import type { SkinOptions } from './index.js';
 import { presentClient } from './presenters/clients.js';
+import { presentGroup } from './presenters/groups.js';
 import { presentProjectUser } from './presenters/project-users.js';
 import { presentProject } from './presenters/projects.js';
 import { presentTag } from './presenters/tags.js';
@@ -71,10 +72,9 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox<SkinOptions> = async (ap
     (await services.projectUsers.list(currentUser(request), request.params.workspace_id, {})).map((pu) => presentProjectUser(pu)),
   );
 
-  // Stint has no user groups, so every workspace truthfully has none.
   app.get('/workspaces/:workspace_id/groups', { schema: { params: WorkspaceParams } }, async (request) => {
-    await services.workspaces.require(currentUser(request), request.params.workspace_id);
-    return [];
+    const wid = request.params.workspace_id;
+    return (await services.groups.listForWorkspace(currentUser(request), wid)).map((g) => presentGroup(g, wid));
   });
 
   app.post('/workspaces/:workspace_id/invite', { schema: { params: WorkspaceParams, body: InviteBody } }, async (request) => {

@@ -3,6 +3,7 @@ import type { Config } from '../../config.js';
 import type { Services } from '../../container.js';
 import { classifyError, sendJsonString } from '../errors.js';
 import { clientRoutes } from './clients.js';
+import { groupRoutes } from './groups.js';
 import { meRoutes } from './me.js';
 import { organizationRoutes } from './organizations.js';
 import { projectUserRoutes } from './project-users.js';
@@ -37,5 +38,5 @@ export async function trackV9(app: FastifyInstance, opts: SkinOptions): Promise<
 
   // Pass only what routes need: forwarding `opts` whole would re-apply the /api/v9 prefix.
   const deps: SkinOptions = { services: opts.services, config: opts.config };
-  for (const routes of [meRoutes, workspaceRoutes, organizationRoutes, quotaRoutes, timeEntryRoutes, clientRoutes, tagRoutes, projectRoutes, projectUserRoutes, taskRoutes, savedReportRoutes]) await app.register(routes, deps);
+  for (const routes of [meRoutes, workspaceRoutes, organizationRoutes, quotaRoutes, timeEntryRoutes, clientRoutes, tagRoutes, projectRoutes, projectUserRoutes, taskRoutes, savedReportRoutes, groupRoutes]) await app.register(routes, deps);
 }

@@ -5,6 +5,7 @@ import * as m0002 from './0002-catalog-and-time-entries.js';
 import * as m0006 from './0006-workspace-user-rates.js';
 import * as m0008 from './0008-saved-reports.js';
 import * as m0009 from './0009-time-entry-invitations.js';
+import * as m0011 from './0011-groups.js';
 
 export interface MigrationContext {
   dialect: Dialect;
@@ -23,6 +24,7 @@ const modules: Record<string, MigrationModule> = {
   '0006-workspace-user-rates': m0006,
   '0008-saved-reports': m0008,
   '0009-time-entry-invitations': m0009,
+  '0011-groups': m0011,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -1,5 +1,5 @@
 // The one reader of report requests (Reports API v3 bodies, saved-report params, and the
-// Reports v2 skin once it exists): every parameter of Toggl's base.Post, summary.ReportPost,
+// Reports v2 skin): every parameter of Toggl's base.Post, summary.ReportPost,
 // detailed.Post, totals.ReportPost and the export variants is checked here, with Toggl's
 // messages, before any query runs. Unknown keys are ignored: client libraries send extras such as
 // `workspace_id` in the body.
@@ -77,7 +77,13 @@ export interface ReportFilters {
   start_time?: string;
   end_time?: string;
   user_ids?: number[];
+  /** Only the time of members of these groups (of the groups attached to the workspace). */
   group_ids?: number[];
+  /**
+   * Reports v2's `or_members_of_group_ids`: "extends provided user_ids with the members of the
+   * given groups", so the users reported are those of user_ids and these groups' members.
+   */
+  or_members_of_group_ids?: number[];
   project_ids?: IdFilter;
   client_ids?: IdFilter;
   tag_ids?: IdFilter;
@@ -210,6 +216,7 @@ export function parseReportFilters(body: ReportBody): ReportFilters {
   set('end_time', readTimeOfDay(body, 'endTime', 'end_time', true));
   set('user_ids', readIds(body, 'user_ids'));
   set('group_ids', readIds(body, 'group_ids'));
+  set('or_members_of_group_ids', readIds(body, 'or_members_of_group_ids'));
   set('project_ids', readIdFilter(body, 'project_ids'));
   set('client_ids', readIdFilter(body, 'client_ids'));
   set('tag_ids', readIdFilter(body, 'tag_ids'));

@@ -2,6 +2,7 @@ import { expressionBuilder, sql, type Kysely, type RawBuilder } from 'kysely';
 import { integerSum, orderedIdList, parseIdList } from '../../db/aggregates.js';
 import type { Dialect } from '../../db/connect.js';
 import type { DB } from '../../db/tables.js';
+import { inGroupsOfWorkspace } from '../groups/groups.policy.js';
 import { projectVisibleTo } from '../projects/projects.policy.js';
 import type { DetailedOrderBy, OrderDir, ReportFilters } from './report-filters.js';
 import type { ReportRange } from './report-range.js';
@@ -320,9 +321,11 @@ export class ReportsRepository {
       sql`te.start >= ${lit(scope.range.from)}`,
       sql`te.start < ${lit(scope.range.to)}`,
     ];
-    if (f.user_ids) c.push(sql`te.user_id in (${idList(f.user_ids)})`);
-    // Stint has no user groups yet, so a group filter has no members to match.
-    if (f.group_ids) c.push(sql`1 = 0`);
+    const users: Sql[] = [];
+    if (f.user_ids) users.push(sql`te.user_id in (${idList(f.user_ids)})`);
+    if (f.or_members_of_group_ids) users.push(inGroupsOfWorkspace(sql`te.user_id`, scope.workspaceId, f.or_members_of_group_ids));
+    if (users.length) c.push(sql`(${sql.join(users, sql` or `)})`);
+    if (f.group_ids) c.push(inGroupsOfWorkspace(sql`te.user_id`, scope.workspaceId, f.group_ids));
     if (f.project_ids) c.push(idFilter(sql`te.project_id`, f.project_ids));
     if (f.task_ids) c.push(idFilter(sql`te.task_id`, f.task_ids));
     if (f.client_ids) c.push(idFilter(sql`p.client_id`, f.client_ids));

@@ -149,10 +149,13 @@ describe('workspace lists', () => {
     expect(res.body).toEqual(["the parameter 'active' is invalid"]);
   });
 
-  it('GET groups is an empty list: Stint has no user groups', async () => {
+  it('GET groups lists the groups attached to the workspace, in v8 shape', async () => {
+    expect((await member.api.get(`/api/v8/workspaces/${ws}/groups`)).body).toEqual([]);
+    const group = await owner.api.post('/api/v8/groups', { group: { name: 'Listed', wid: ws } });
     const res = await member.api.get(`/api/v8/workspaces/${ws}/groups`);
     expect(res.status).toBe(200);
-    expect(res.body).toEqual([]);
+    expect(res.body).toEqual([{ id: group.body.data.id, wid: ws, name: 'Listed', at: expect.stringMatching(V8_TIME) }]);
+    await owner.api.delete(`/api/v8/groups/${group.body.data.id}`);
   });
 });
 
