@@ -134,7 +134,13 @@ export class OrganizationsRepository {
     }));
   }
 
+  /** Ends a membership, with the user's place in the organization's groups, so a return starts clean. */
   async removeMember(tx: Executor, organizationId: number, userId: number): Promise<void> {
+    await tx
+      .deleteFrom('group_users')
+      .where('user_id', '=', userId)
+      .where('group_id', 'in', (eb) => eb.selectFrom('groups').select('id').where('organization_id', '=', organizationId))
+      .execute();
     await tx.deleteFrom('organization_users').where('organization_id', '=', organizationId).where('user_id', '=', userId).execute();
   }
 

@@ -388,3 +388,20 @@ describe('outsiders', () => {
     expect(res.status).toBe(401);
   });
 });
+
+describe('leaving the organization', () => {
+  it("takes the user out of the organization's groups, so a return starts with none", async () => {
+    const leaver = await createUser(t, { fullname: 'Lea Leaver' });
+    await addMember(t, w1, leaver.user.id, { admin: false });
+    await t.database.db
+      .insertInto('organization_users')
+      .values({ organization_id: owner.organizationId, user_id: leaver.user.id, admin: 0, owner: 0, created_at: Date.now(), at: Date.now() })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    const group = await createGroup({ name: 'Leavers', users: [leaver.user.id] });
+    const left = await leaver.api.delete(`${org}/users/leave`);
+    expect(left.status, left.text).toBe(200);
+    const rows = await t.database.db.selectFrom('group_users').selectAll().where('group_id', '=', group.group_id).execute();
+    expect(rows).toEqual([]);
+  });
+});
