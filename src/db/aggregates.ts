@@ -14,6 +14,15 @@ export function orderedIdList(dialect: Dialect, value: RawBuilder<unknown>, orde
     : sql<string | null>`group_concat(${value}, ',' order by ${orderBy})`;
 }
 
+/**
+ * sum() of an integer expression, as an integer. PostgreSQL's sum(bigint) is `numeric`, which pg
+ * hands back as text (and a year of entries means tens of thousands of strings to parse); the cast
+ * makes it int8, which connect.ts parses to a number. SQLite's sum of integers is an integer.
+ */
+export function integerSum(dialect: Dialect, value: RawBuilder<unknown>): RawBuilder<number> {
+  return dialect === 'postgres' ? sql<number>`cast(sum(${value}) as bigint)` : sql<number>`sum(${value})`;
+}
+
 /** Parses what orderedIdList produced. */
 export function parseIdList(value: string | null | undefined): number[] {
   if (value === null || value === undefined || value === '') return [];

@@ -21,7 +21,7 @@ import {
 } from './report-filters.js';
 import { autoResolution, bucketIndex, bucketStarts, reportRange, weeklyRange, type ReportRange } from './report-range.js';
 import { moneyVisibleTo, reportViewer, type ReportViewer } from './reports.policy.js';
-import type { DetailedCursor, EntryRow, ProjectName, ReportScope, ReportsRepository, SummaryKey, SummaryRow, UserName } from './reports.repository.js';
+import type { EntryRow, ProjectName, ReportScope, ReportsRepository, SummaryKey, SummaryRow, UserName } from './reports.repository.js';
 import type {
   DetailedPage,
   DetailedRow,
@@ -65,18 +65,34 @@ interface RateAccumulator {
 const centsOf = (rate: number): number => Math.round(rate * 100);
 const amountOf = (seconds: number, rateCents: number): number => Math.round((seconds * rateCents) / 3600);
 
-function addRate(into: Map<string, RateAccumulator>, rateCents: number, currency: string, seconds: number): void {
-  if (seconds === 0) return;
-  const key = `${rateCents}|${currency}`;
-  const found = into.get(key);
-  if (found) found.seconds += seconds;
-  else into.set(key, { rateCents, currency, seconds });
+/**
+ * Billable seconds per hourly rate and currency. A summary keeps one per sub-group (tens of
+ * thousands in a year's project × user summary), each usually holding one or two rates: a short
+ * list, indexed by a map only once it grows.
+ */
+class RateSums {
+  readonly list: RateAccumulator[] = [];
+  private index: Map<string, RateAccumulator> | null = null;
+
+  add(rateCents: number, currency: string, seconds: number): void {
+    if (seconds === 0) return;
+    const found = this.index
+      ? this.index.get(`${rateCents}|${currency}`)
+      : this.list.find((r) => r.rateCents === rateCents && r.currency === currency);
+    if (found) {
+      found.seconds += seconds;
+      return;
+    }
+    const added = { rateCents, currency, seconds };
+    this.list.push(added);
+    if (this.index) this.index.set(`${rateCents}|${currency}`, added);
+    else if (this.list.length > 8) this.index = new Map(this.list.map((r) => [`${r.rateCents}|${r.currency}`, r]));
+  }
 }
 
-function rateTotals(rates: Map<string, RateAccumulator>): RateTotal[] {
-  return [...rates.values()]
-    .sort((a, b) => a.currency.localeCompare(b.currency) || a.rateCents - b.rateCents)
-    .map((r) => ({ hourly_rate_in_cents: r.rateCents, currency: r.currency, billable_seconds: r.seconds, amount_in_cents: amountOf(r.seconds, r.rateCents) }));
+function rateTotals(rates: RateSums): RateTotal[] {
+  const list = rates.list.length > 1 ? [...rates.list].sort((a, b) => a.currency.localeCompare(b.currency) || a.rateCents - b.rateCents) : rates.list;
+  return list.map((r) => ({ hourly_rate_in_cents: r.rateCents, currency: r.currency, billable_seconds: r.seconds, amount_in_cents: amountOf(r.seconds, r.rateCents) }));
 }
 
 const sumAmounts = (rates: RateTotal[]): number => rates.reduce((s, r) => s + r.amount_in_cents, 0);
@@ -204,33 +220,37 @@ export class ReportsService {
       billable: number;
       firstStart: number;
       ids: number[];
-      rates: Map<string, RateAccumulator>;
+      rates: RateSums;
     }
     interface GroupAcc {
       key: number | string | null;
       seconds: number;
       billable: number;
-      subs: Map<string, SubAcc>;
+      rates: RateSums;
+      // Keyed by the sub-group's own key (ids, descriptions, tag sets and null stay distinct).
+      subs: Map<unknown, SubAcc>;
     }
-    const groups = new Map<string, GroupAcc>();
+    const groups = new Map<number | string | null, GroupAcc>();
     for (const r of rows) {
-      const gKey = String(r.g);
-      let g = groups.get(gKey);
-      if (!g) groups.set(gKey, (g = { key: r.g, seconds: 0, billable: 0, subs: new Map() }));
+      let g = groups.get(r.g);
+      if (!g) groups.set(r.g, (g = { key: r.g, seconds: 0, billable: 0, rates: new RateSums(), subs: new Map() }));
       const rateCents = this.effectiveRate(p, r.rate);
       const currency = this.currency(p, r.currency);
       // distinguish_rates: one sub-group per rate (summary.ReportPost).
-      const sKey = distinguishRates ? `${String(r.s)}|${rateCents ?? ''}|${currency}` : String(r.s);
+      const sKey = distinguishRates ? `${typeof r.s}:${String(r.s)}|${rateCents ?? ''}|${currency}` : r.s;
       let s = g.subs.get(sKey);
       if (!s) {
-        s = { id: r.s, rateCents: distinguishRates ? rateCents : null, seconds: 0, billable: 0, firstStart: r.first_start, ids: [], rates: new Map() };
+        s = { id: r.s, rateCents: distinguishRates ? rateCents : null, seconds: 0, billable: 0, firstStart: r.first_start, ids: [], rates: new RateSums() };
         g.subs.set(sKey, s);
       }
       s.seconds += r.seconds;
       s.billable += r.billable_seconds;
-      s.firstStart = Math.min(s.firstStart, r.first_start);
-      if (withIds) s.ids.push(...r.ids);
-      if (rateCents !== null) addRate(s.rates, rateCents, currency, r.billable_seconds);
+      if (r.first_start < s.firstStart) s.firstStart = r.first_start;
+      if (withIds) for (const id of r.ids) s.ids.push(id);
+      if (rateCents !== null) {
+        s.rates.add(rateCents, currency, r.billable_seconds);
+        g.rates.add(rateCents, currency, r.billable_seconds);
+      }
       g.seconds += r.seconds;
       g.billable += r.billable_seconds;
     }
@@ -240,10 +260,8 @@ export class ReportsService {
     const out: SummaryGroup[] = [];
     for (const g of groups.values()) {
       const gName = names.title(grouping, g.key);
-      const groupRates = new Map<string, RateAccumulator>();
       const subGroups: SummarySubGroup[] = [];
       for (const s of g.subs.values()) {
-        for (const r of s.rates.values()) addRate(groupRates, r.rateCents, r.currency, r.seconds);
         const rates = showRates ? rateTotals(s.rates) : null;
         const sName = names.title(subGrouping, s.id);
         subGroups.push({
@@ -260,7 +278,7 @@ export class ReportsService {
           client_name: subGrouping === 'projects' ? sName.client : null,
         });
       }
-      const rates = showRates ? rateTotals(groupRates) : null;
+      const rates = showRates ? rateTotals(g.rates) : null;
       out.push({
         id: grouping === 'tags' ? null : (g.key as number | null),
         tag_ids: grouping === 'tags' ? names.tagIds(g.key) : null,
@@ -398,7 +416,7 @@ export class ReportsService {
     ]);
     const resolution = options.resolution ?? autoResolution(p.range);
     const days = new Map<number, { seconds: number; billable: number }>();
-    const totalRates = new Map<string, RateAccumulator>();
+    const totalRates = new RateSums();
     let entryCount = 0;
     for (const r of rows) {
       entryCount += r.entries;
@@ -407,7 +425,7 @@ export class ReportsService {
       day.billable += r.billable_seconds;
       days.set(r.day, day);
       const cents = this.effectiveRate(p, r.rate);
-      if (cents !== null) addRate(totalRates, cents, this.currency(p, r.currency), r.billable_seconds);
+      if (cents !== null) totalRates.add(cents, this.currency(p, r.currency), r.billable_seconds);
     }
     const rates = p.money.amounts ? rateTotals(totalRates) : null;
     const labourCents = (list: typeof labourRows) => Math.round(list.reduce((s, r) => s + (r.rate === null ? 0 : (r.seconds * r.rate * 100) / 3600), 0));
@@ -415,7 +433,7 @@ export class ReportsService {
     let graph: TotalsBucket[] | null = null;
     if (withGraph) {
       const starts = bucketStarts(p.range, resolution);
-      const buckets = starts.map(() => ({ seconds: 0, billable: 0, rates: new Map<string, RateAccumulator>(), labour: [] as typeof labourRows }));
+      const buckets = starts.map(() => ({ seconds: 0, billable: 0, rates: new RateSums(), labour: [] as typeof labourRows }));
       const at = (day: number) => buckets[bucketIndex(starts, day)];
       for (const r of rows) {
         const b = at(r.day);
@@ -423,7 +441,7 @@ export class ReportsService {
         b.seconds += r.seconds;
         b.billable += r.billable_seconds;
         const cents = this.effectiveRate(p, r.rate);
-        if (cents !== null) addRate(b.rates, cents, this.currency(p, r.currency), r.billable_seconds);
+        if (cents !== null) b.rates.add(cents, this.currency(p, r.currency), r.billable_seconds);
       }
       for (const r of labourRows) at(r.day!)?.labour.push(r);
       graph = buckets.map((b) => {
@@ -529,14 +547,21 @@ export class ReportsService {
             if (groups.length < EXPORT_BATCH) return;
           }
         }
-        let cursor: DetailedCursor | null = null;
-        for (;;) {
-          const batch = await self.reports.entryBatch(p.scope, order, cursor, EXPORT_BATCH);
-          if (batch.rows.length === 0) return;
-          yield await self.buildRows(p, batch.rows.map(singleRow), rowNumber, cache);
-          rowNumber += batch.rows.length;
-          if (batch.rows.length < EXPORT_BATCH) return;
-          cursor = batch.cursor;
+        // The next batch is asked for as soon as this one's cursor is known, so the database
+        // reads it while this batch is named and written out; at most two batches are held.
+        type Batch = Awaited<ReturnType<ReportsRepository['entryBatch']>>;
+        let next: Promise<Batch> | null = self.reports.entryBatch(p.scope, order, null, EXPORT_BATCH);
+        try {
+          while (next) {
+            const batch: Batch = await next;
+            next = batch.rows.length === EXPORT_BATCH ? self.reports.entryBatch(p.scope, order, batch.cursor, EXPORT_BATCH) : null;
+            if (batch.rows.length === 0) return;
+            yield await self.buildRows(p, batch.rows.map(singleRow), rowNumber, cache);
+            rowNumber += batch.rows.length;
+          }
+        } finally {
+          // A download cut short leaves the prefetch unread; its failure must not go unhandled.
+          next?.catch(() => {});
         }
       },
     };

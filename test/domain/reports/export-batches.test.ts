@@ -6,7 +6,7 @@ import { reportRange } from '../../../src/domain/reports/report-range.js';
 import { ReportsRepository, type DetailedCursor, type ReportScope } from '../../../src/domain/reports/reports.repository.js';
 import type { DetailedOrderBy, OrderDir } from '../../../src/domain/reports/report-filters.js';
 import { buildTestApp, type TestApp } from '../../helpers/app.js';
-import { createUser } from '../../helpers/factories.js';
+import { createUser, type TestUser } from '../../helpers/factories.js';
 import { insertEntry, unix } from '../../helpers/report-data.js';
 
 let t: TestApp;
@@ -82,5 +82,45 @@ describe('export batches', () => {
     await walk({ by: 'date', dir: 'ASC' }, 2);
     await walk({ by: 'date', dir: 'DESC' }, 2);
     expect(scope.range).toEqual(before);
+  });
+});
+
+describe('a whole export through the service', () => {
+  const COUNT = 4_321; // three batches of the service's 2,000, the last one short
+  let owner: TestUser;
+
+  beforeAll(async () => {
+    owner = await createUser(t);
+    const first = unix('2025-05-01T00:00:00Z');
+    const rows = Array.from({ length: COUNT }, (_, i) => {
+      // Every third start repeats the previous one, so batches also end inside runs of ties.
+      const start = first + (i % 3 === 2 ? i - 1 : i) * 600;
+      return { workspace_id: owner.workspaceId, user_id: owner.user.id, description: `entry ${i}`, start, stop: start + 300, duration: 300, created_with: 'export-batches', created_at: 0, at: 0 };
+    });
+    for (let i = 0; i < rows.length; i += 500) await t.database.db.insertInto('time_entries').values(rows.slice(i, i + 500)).execute();
+  });
+
+  const body = { start_date: '2025-05-01', end_date: '2025-05-31' };
+
+  it('yields every entry once, in report order, numbered from 1', async () => {
+    const rows = [];
+    for await (const batch of t.services.reports.detailedBatches(owner.user, owner.workspaceId, body)) rows.push(...batch);
+    expect(rows).toHaveLength(COUNT);
+    expect(rows.map((r) => r.row_number)).toEqual(Array.from({ length: COUNT }, (_, i) => i + 1));
+    const keys = rows.map((r) => [r.time_entries[0]!.start, r.time_entries[0]!.id] as const);
+    const sorted = [...keys].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    expect(keys).toEqual(sorted);
+    expect(new Set(keys.map((k) => k[1])).size).toBe(COUNT);
+  });
+
+  it('can be abandoned after the first batch while the next one is being read', async () => {
+    let seen = 0;
+    for await (const batch of t.services.reports.detailedBatches(owner.user, owner.workspaceId, body)) {
+      seen += batch.length;
+      break;
+    }
+    expect(seen).toBe(2_000);
+    // The abandoned prefetch settles without an unhandled rejection (vitest fails the run on one).
+    await new Promise((resolve) => setTimeout(resolve, 50));
   });
 });

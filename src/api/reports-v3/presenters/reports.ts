@@ -24,29 +24,37 @@ function presentRate(r: RateTotal) {
   return { billable_seconds: r.billable_seconds, currency: r.currency, hourly_rate_in_cents: r.hourly_rate_in_cents };
 }
 
-function presentSubGroup(report: SummaryReport, s: SummarySubGroup) {
-  const withColors = report.grouping === 'projects' || report.sub_grouping === 'projects';
-  return {
+/**
+ * A year's summary holds tens of thousands of sub-groups, so this builds each one in a single
+ * object in wire order (optional fields assigned conditionally) rather than through spreads.
+ */
+function presentSubGroup(report: SummaryReport, s: SummarySubGroup, withColors: boolean) {
+  const out: Record<string, unknown> = {
     id: s.id,
     // Toggl's Go structs send "" rather than null for a missing title.
     title: s.title ?? '',
     seconds: s.seconds,
     local_start: formatLocalWithZ(s.first_start, report.range.zone),
-    ...(withColors ? { project_color: s.project_hex_color === null ? null : LEGACY_PROJECT_COLOR, project_hex_color: s.project_hex_color } : {}),
-    // Internal fields real Toggl leaks in every sub-group (fixture, §3).
-    ForExport: false,
-    DistinguishRates: report.distinguish_rates,
-    Grouping: report.grouping,
-    SubGrouping: report.sub_grouping,
-    ...(s.time_entry_ids ? { ids: s.time_entry_ids } : {}),
-    ...(s.rates ? { rates: s.rates.map(presentRate) } : {}),
   };
+  if (withColors) {
+    out.project_color = s.project_hex_color === null ? null : LEGACY_PROJECT_COLOR;
+    out.project_hex_color = s.project_hex_color;
+  }
+  // Internal fields real Toggl leaks in every sub-group (fixture, §3).
+  out.ForExport = false;
+  out.DistinguishRates = report.distinguish_rates;
+  out.Grouping = report.grouping;
+  out.SubGrouping = report.sub_grouping;
+  if (s.time_entry_ids) out.ids = s.time_entry_ids;
+  if (s.rates) out.rates = s.rates.map(presentRate);
+  return out;
 }
 
 function presentGroup(report: SummaryReport, g: SummaryGroup) {
+  const withColors = report.grouping === 'projects' || report.sub_grouping === 'projects';
   return {
     id: g.id,
-    sub_groups: g.sub_groups.map((s) => presentSubGroup(report, s)),
+    sub_groups: g.sub_groups.map((s) => presentSubGroup(report, s, withColors)),
     ...(report.grouping === 'projects'
       ? { project_color: g.project_hex_color === null ? null : LEGACY_PROJECT_COLOR, project_hex_color: g.project_hex_color }
       : {}),
