@@ -33,35 +33,7 @@ export async function download(t: TestApp, token: string, path: string, params: 
   return { status: res.statusCode, headers: res.headers, payload: res.rawPayload, text: res.body };
 }
 
-/** RFC 4180 parsing: quoted fields, doubled quotes, CRLF or LF rows. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  if (field !== '' || row.length > 0) rows.push([...row, field]);
-  return rows;
-}
+export { parseCsv } from '../../helpers/report-periphery.js';
 
 /** Asserts Reports v2's error envelope and returns its message. */
 export function v2ErrorMessage(res: CallResult, status: number): string {

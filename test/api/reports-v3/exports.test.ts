@@ -1,6 +1,7 @@
 // CSV, XLSX and PDF exports: real documents that read back with the documented content.
 import zlib from 'node:zlib';
 import { expectConformant } from '../../conformance/validator.js';
+import { parseCsv } from '../../helpers/report-periphery.js';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../helpers/app.js';
@@ -41,35 +42,6 @@ async function download(u: TestUser, op: string, body: unknown, wid = ws.workspa
   return { status: res.statusCode, headers: res.headers, payload: res.rawPayload };
 }
 
-/** RFC 4180 parsing: quoted fields, doubled quotes, CRLF or LF rows. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  if (field !== '' || row.length > 0) rows.push([...row, field]);
-  return rows;
-}
 
 /** WinAnsi bytes 0x80–0x9f that are not Latin-1 (the rest of WinAnsi is). */
 const WIN_ANSI: Record<number, string> = { 0x80: '€', 0x85: '…', 0x91: '‘', 0x92: '’', 0x93: '“', 0x94: '”', 0x95: '•', 0x96: '–', 0x97: '—' };
