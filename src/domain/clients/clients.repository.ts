@@ -2,6 +2,7 @@ import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { isUniqueViolation } from '../../db/dialect.js';
 import { flag, isSet } from '../../db/rows.js';
 import type { ClientsTable, DB } from '../../db/tables.js';
+import { activeWorkspaceIdsOf } from '../workspaces/workspaces.repository.js';
 import { conflict } from '../errors.js';
 import type { Client, ClientChanges, ClientFilter } from './clients.types.js';
 
@@ -83,13 +84,8 @@ export class ClientsRepository {
   async forUser(userId: number, since?: number): Promise<Client[]> {
     let q = this.db
       .selectFrom('clients as c')
-      .innerJoin('workspace_users as wu', 'wu.workspace_id', 'c.workspace_id')
-      .innerJoin('workspaces as w', 'w.id', 'c.workspace_id')
       .selectAll('c')
-      .where('wu.user_id', '=', userId)
-      .where('wu.deleted_at', 'is', null)
-      .where('wu.inactive', '=', 0)
-      .where('w.deleted_at', 'is', null);
+      .where('c.workspace_id', 'in', activeWorkspaceIdsOf(this.db, userId));
     q = since === undefined ? q.where('c.deleted_at', 'is', null) : q.where('c.at', '>=', since);
     const rows = await q.orderBy('c.workspace_id').orderBy('c.name_key').orderBy('c.id').execute();
     return rows.map(toClient);

@@ -100,27 +100,9 @@ export interface ProjectInput {
 }
 
 /** Columns a create or update writes (booleans converted by the repository). */
-export type ProjectChanges = Partial<{
-  client_id: number | null;
-  name: string;
-  is_private: boolean;
-  active: boolean;
-  billable: boolean;
-  template: boolean;
-  template_id: number | null;
-  color: string;
-  auto_estimates: boolean;
-  estimated_seconds: number | null;
-  rate: number | null;
-  rate_last_updated: number | null;
-  fixed_fee: number | null;
-  currency: string | null;
-  start_date: string | null;
-  end_date: string | null;
-  recurring: boolean;
-  recurring_parameters: RecurringParameters[] | null;
-  external_reference: string | null;
-}>;
+export type ProjectChanges = Partial<
+  Omit<Project, 'id' | 'workspace_id' | 'client_name' | 'creator_id' | 'created_at' | 'at' | 'deleted_at' | 'pinned'>
+>;
 
 /** `id` is used internally by the id-paginated list; clients may choose the others. */
 export type SortField = 'name' | 'created_at' | 'at' | 'client_name' | 'id';

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { isUniqueViolation } from '../../db/dialect.js';
 import type { DB, TagsTable } from '../../db/tables.js';
+import { activeWorkspaceIdsOf } from '../workspaces/workspaces.repository.js';
 import { conflict } from '../errors.js';
 import type { Tag, TagFilter } from './tags.types.js';
 
@@ -63,13 +64,8 @@ export class TagsRepository {
   async forUser(userId: number, since?: number): Promise<Tag[]> {
     let q = this.db
       .selectFrom('tags as t')
-      .innerJoin('workspace_users as wu', 'wu.workspace_id', 't.workspace_id')
-      .innerJoin('workspaces as w', 'w.id', 't.workspace_id')
       .selectAll('t')
-      .where('wu.user_id', '=', userId)
-      .where('wu.deleted_at', 'is', null)
-      .where('wu.inactive', '=', 0)
-      .where('w.deleted_at', 'is', null);
+      .where('t.workspace_id', 'in', activeWorkspaceIdsOf(this.db, userId));
     q = since === undefined ? q.where('t.deleted_at', 'is', null) : q.where('t.at', '>=', since);
     return (await q.orderBy('t.workspace_id').orderBy('t.name_key').orderBy('t.id').execute()).map(toTag);
   }

@@ -1,7 +1,8 @@
-import { sql, type ExpressionBuilder, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { isUniqueViolation } from '../../db/dialect.js';
 import { flag, isSet, chunks } from '../../db/rows.js';
 import type { DB, TimeEntriesTable } from '../../db/tables.js';
+import { activeWorkspaceIdsOf } from '../workspaces/workspaces.repository.js';
 import { liveTagIds } from '../tags/tags.repository.js';
 import { DomainError } from '../errors.js';
 import { projectVisibleTo } from '../projects/projects.policy.js';
@@ -64,21 +65,6 @@ export interface ProjectMeta {
   client_name: string | null;
 }
 
-/**
- * The user is still an active member of the entry's workspace: people removed from a workspace
- * no longer read what they tracked there through the /me routes.
- */
-function memberOfEntryWorkspace(eb: ExpressionBuilder<DB & { te: TimeEntriesTable }, 'te'>, userId: number) {
-  return eb
-    .selectFrom('workspace_users as wu')
-    .innerJoin('workspaces as w', 'w.id', 'wu.workspace_id')
-    .select(sql`1`.as('one'))
-    .whereRef('wu.workspace_id', '=', 'te.workspace_id')
-    .where('wu.user_id', '=', userId)
-    .where('wu.deleted_at', 'is', null)
-    .where('wu.inactive', '=', 0)
-    .where('w.deleted_at', 'is', null);
-}
 
 function toTimeEntry(row: Selectable<TimeEntriesTable>, tags: { id: number; name: string }[]): TimeEntry {
   return {
@@ -164,7 +150,7 @@ export class TimeEntriesRepository {
       .where('te.id', '=', id)
       .where('te.user_id', '=', userId)
       .where('te.deleted_at', 'is', null)
-      .where((eb) => eb.exists(memberOfEntryWorkspace(eb, userId)))
+      .where('te.workspace_id', 'in', activeWorkspaceIdsOf(this.db, userId))
       .executeTakeFirst();
     return row ? (await this.withTags([row], this.db))[0]! : null;
   }
@@ -178,7 +164,7 @@ export class TimeEntriesRepository {
       .where('te.id', 'in', ids)
       .where('te.user_id', '=', userId)
       .where('te.deleted_at', 'is', null)
-      .where((eb) => eb.exists(memberOfEntryWorkspace(eb, userId)))
+      .where('te.workspace_id', 'in', activeWorkspaceIdsOf(this.db, userId))
       .execute();
     const byId = new Map((await this.withTags(rows, this.db)).map((e) => [e.id, e]));
     return ids.map((id) => byId.get(id)).filter((e): e is TimeEntry => e !== undefined);
@@ -205,7 +191,7 @@ export class TimeEntriesRepository {
       .where('te.user_id', '=', userId)
       .where('te.stop', 'is', null)
       .where('te.deleted_at', 'is', null)
-      .where((eb) => eb.exists(memberOfEntryWorkspace(eb, userId)))
+      .where('te.workspace_id', 'in', activeWorkspaceIdsOf(this.db, userId))
       .executeTakeFirst();
     return row ? (await this.withTags([row], this.db))[0]! : null;
   }
@@ -216,7 +202,7 @@ export class TimeEntriesRepository {
       .selectFrom('time_entries as te')
       .selectAll('te')
       .where('te.user_id', '=', userId)
-      .where((eb) => eb.exists(memberOfEntryWorkspace(eb, userId)));
+      .where('te.workspace_id', 'in', activeWorkspaceIdsOf(this.db, userId));
     if (!filter.includeDeleted) q = q.where('te.deleted_at', 'is', null);
     if (filter.since !== undefined) q = q.where('te.at', '>=', filter.since * 1000);
     if (filter.from !== undefined) q = q.where('te.start', '>=', filter.from);

@@ -33,6 +33,21 @@ function toWorkspace(row: Selectable<WorkspacesTable>): Workspace {
   };
 }
 
+/**
+ * The workspaces a user actively belongs to, as a subquery for `workspace_id in (...)`: the one
+ * place that says which tenants' rows the user's /me lists may show.
+ */
+export function activeWorkspaceIdsOf(db: Executor, userId: number) {
+  return db
+    .selectFrom('workspace_users as wu')
+    .innerJoin('workspaces as w', 'w.id', 'wu.workspace_id')
+    .select('wu.workspace_id')
+    .where('wu.user_id', '=', userId)
+    .where('wu.deleted_at', 'is', null)
+    .where('wu.inactive', '=', 0)
+    .where('w.deleted_at', 'is', null);
+}
+
 /** Whether the user is an active member of the workspace: the people projects, tasks and shares may name. */
 export async function isActiveWorkspaceMember(tx: Executor, workspaceId: number, userId: number): Promise<boolean> {
   const row = await tx
