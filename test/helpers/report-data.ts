@@ -1,6 +1,9 @@
 // Report fixtures inserted straight into the database: the catalog and time-entry routes are
 // written concurrently, and reports only read these tables.
 import type { TestApp } from './app.js';
+import { insertClient, insertTag } from './report-periphery.js';
+
+export { insertClient, insertTag };
 
 const nowMs = () => Date.now();
 
@@ -48,16 +51,6 @@ export async function updateWorkspace(
   }>,
 ): Promise<void> {
   await t.database.db.updateTable('workspaces').set(values).where('id', '=', workspaceId).execute();
-}
-
-export async function insertClient(t: TestApp, workspaceId: number, name: string): Promise<number> {
-  const now = nowMs();
-  const row = await t.database.db
-    .insertInto('clients')
-    .values({ workspace_id: workspaceId, name, name_key: name.toLowerCase(), created_at: now, at: now })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
 }
 
 export interface ProjectOptions {
@@ -113,16 +106,6 @@ export async function insertTask(t: TestApp, workspaceId: number, projectId: num
   const row = await t.database.db
     .insertInto('tasks')
     .values({ workspace_id: workspaceId, project_id: projectId, name, name_key: name.toLowerCase(), rate, created_at: now, at: now })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
-
-export async function insertTag(t: TestApp, workspaceId: number, name: string): Promise<number> {
-  const now = nowMs();
-  const row = await t.database.db
-    .insertInto('tags')
-    .values({ workspace_id: workspaceId, name, name_key: name.toLowerCase(), created_at: now, at: now })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;

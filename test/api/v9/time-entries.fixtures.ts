@@ -1,6 +1,9 @@
 // Rows the time-entry tests need from areas whose APIs are written concurrently (projects,
 // tasks, membership): inserted directly so these tests do not depend on that code.
 import type { TestApp } from '../../helpers/app.js';
+import { insertClient, insertTag } from '../../helpers/report-periphery.js';
+
+export { insertClient, insertTag };
 
 export async function addMember(t: TestApp, workspaceId: number, userId: number, { admin = false } = {}): Promise<void> {
   const now = Date.now();
@@ -8,16 +11,6 @@ export async function addMember(t: TestApp, workspaceId: number, userId: number,
     .insertInto('workspace_users')
     .values({ workspace_id: workspaceId, user_id: userId, admin: admin ? 1 : 0, role: admin ? 'admin' : 'user', created_at: now, at: now })
     .execute();
-}
-
-export async function insertClient(t: TestApp, workspaceId: number, name: string): Promise<number> {
-  const now = Date.now();
-  const row = await t.database.db
-    .insertInto('clients')
-    .values({ workspace_id: workspaceId, name, name_key: name.toLowerCase(), created_at: now, at: now })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
 }
 
 export async function insertProject(
@@ -56,16 +49,6 @@ export async function insertTask(t: TestApp, workspaceId: number, projectId: num
   const row = await t.database.db
     .insertInto('tasks')
     .values({ workspace_id: workspaceId, project_id: projectId, name, name_key: name.toLowerCase(), created_at: now, at: now })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
-
-export async function insertTag(t: TestApp, workspaceId: number, name: string): Promise<number> {
-  const now = Date.now();
-  const row = await t.database.db
-    .insertInto('tags')
-    .values({ workspace_id: workspaceId, name, name_key: name.toLowerCase(), created_at: now, at: now })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
