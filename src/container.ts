@@ -54,7 +54,7 @@ export function buildServices(database: Database, config: Config) {
     }),
     workspaces,
     organizations: new OrganizationsService(db, organizationsRepo, workspacesRepo, workspaces),
-    timeEntries: new TimeEntriesService(db, new TimeEntriesRepository(db), new TimeEntryInvitationsRepository(db), workspaces),
+    timeEntries: new TimeEntriesService(database.transact, new TimeEntriesRepository(db), new TimeEntryInvitationsRepository(db), workspaces),
     quota: new QuotaService(new QuotaRepository(db)),
     clients: new ClientsService(db, new ClientsRepository(db), workspaces),
     tags: new TagsService(db, new TagsRepository(db), workspaces),

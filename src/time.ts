@@ -8,16 +8,12 @@
 // Values are kept as epoch milliseconds, so microseconds are padded with zeros.
 
 const pad2 = (n: number) => (n < 10 ? '0' + n : String(n));
+// Entry lists format hundreds of timestamps per response; table look-ups beat padding.
+const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => pad2(i));
+const THREE_DIGITS = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
 
-/**
- * YYYY-MM-DDTHH:mm:ss of an epoch-milliseconds value, in UTC. Entry lists format hundreds of
- * timestamps per response, and Date#toISOString plus string surgery showed up in profiles, so
- * the civil date is computed directly (Howard Hinnant's days-to-civil algorithm).
- */
-function civil(ms: number): string {
-  const totalSeconds = Math.floor(ms / 1000);
-  const days = Math.floor(totalSeconds / 86_400);
-  const secondsOfDay = totalSeconds - days * 86_400;
+/** YYYY-MM-DD of a day counted from 1970-01-01 (Howard Hinnant's days-to-civil algorithm). */
+function dateOfDay(days: number): string {
   const z = days + 719_468;
   const era = Math.floor(z / 146_097);
   const doe = z - era * 146_097;
@@ -27,10 +23,30 @@ function civil(ms: number): string {
   const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const month = mp < 10 ? mp + 3 : mp - 9;
   const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  if (year < 1000 || year > 9999) return new Date(totalSeconds * 1000).toISOString().slice(0, 19);
+  if (year < 1000 || year > 9999) return new Date(days * 86_400_000).toISOString().slice(0, 10);
+  return `${year}-${pad2(month)}-${pad2(day)}`;
+}
+
+// The entries of one response mostly share a few days: the last day's date is kept.
+let lastDay = Number.NaN;
+let lastDate = '';
+
+/**
+ * YYYY-MM-DDTHH:mm:ss of an epoch-milliseconds value, in UTC, computed directly: Date#toISOString
+ * plus string surgery showed up in profiles of entry lists.
+ */
+function civil(ms: number): string {
+  const totalSeconds = Math.floor(ms / 1000);
+  const days = Math.floor(totalSeconds / 86_400);
+  if (days !== lastDay) {
+    lastDate = dateOfDay(days);
+    lastDay = days;
+  }
+  const secondsOfDay = totalSeconds - days * 86_400;
   const h = Math.floor(secondsOfDay / 3600);
-  const m = Math.floor((secondsOfDay % 3600) / 60);
-  return `${year}-${pad2(month)}-${pad2(day)}T${pad2(h)}:${pad2(m)}:${pad2(secondsOfDay % 60)}`;
+  const rest = secondsOfDay - h * 3600;
+  const m = Math.floor(rest / 60);
+  return lastDate + 'T' + TWO_DIGITS[h] + ':' + TWO_DIGITS[m] + ':' + TWO_DIGITS[rest - m * 60];
 }
 
 /** 2024-12-15T20:20:50+00:00 */
@@ -40,8 +56,7 @@ export function formatSeconds(ms: number): string {
 
 /** 2024-12-15T20:20:50.283000Z */
 export function formatMicros(ms: number): string {
-  const millis = ((ms % 1000) + 1000) % 1000;
-  return `${civil(ms)}.${String(millis).padStart(3, '0')}000Z`;
+  return civil(ms) + '.' + THREE_DIGITS[((Math.floor(ms) % 1000) + 1000) % 1000] + '000Z';
 }
 
 /** 2024-12-15T00:00:00Z */

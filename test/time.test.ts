@@ -5,6 +5,8 @@ describe('wire timestamp formats', () => {
   it('agree with Date#toISOString across eras, leap days and second boundaries', () => {
     const samples = [0, 1, 999, 1000, -1, -1001, 951_782_400_000, 1_709_164_800_123, 4_102_444_799_999, 1_734_294_050_283, -86_400_000 * 365 * 20 + 17];
     for (let i = 0; i < 2000; i++) samples.push(Math.floor((Math.random() - 0.3) * 4_000_000_000_000));
+    // Runs within a day and across midnight, as an entry list formats them.
+    for (let ms = 1_709_164_800_000 - 7_200_000; ms < 1_709_164_800_000 + 7_200_000; ms += 61_017) samples.push(ms);
     for (const ms of samples) {
       const iso = new Date(ms).toISOString();
       expect(formatSeconds(ms), String(ms)).toBe(iso.slice(0, 19) + '+00:00');

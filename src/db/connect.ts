@@ -5,12 +5,15 @@ import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, type LogConfig } from 'kysely';
 import type { DatabaseTarget } from '../config.js';
 import type { DB } from './tables.js';
+import { groupCommitTransact, plainTransact, type Transact } from './transact.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
 export interface Database {
   db: Kysely<DB>;
   dialect: Dialect;
+  /** How writes that must be atomic run: see db/transact.ts. */
+  transact: Transact;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -56,6 +59,7 @@ export function openSqlite(file: string, options: { log?: LogConfig } = {}): Dat
   return {
     db,
     dialect: 'sqlite',
+    transact: groupCommitTransact(db),
     async ping() {
       sqlite.prepare('select 1').get();
     },
@@ -75,6 +79,7 @@ export function openPostgres(url: string, options: { searchPath?: string; max?: 
   return {
     db,
     dialect: 'postgres',
+    transact: plainTransact(db),
     async ping() {
       const client = await pool.connect();
       try {

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { isUniqueViolation } from '../../db/dialect.js';
 import { flag, isSet, chunks } from '../../db/rows.js';
+import { prepared } from '../../db/prepared.js';
 import type { DB, TimeEntriesTable } from '../../db/tables.js';
 import { activeWorkspaceIdsOf } from '../workspaces/workspaces.repository.js';
 import { liveTagIds } from '../tags/tags.repository.js';
@@ -104,41 +105,78 @@ function columns(v: TimeEntryValues) {
   };
 }
 
+// The statements of the routes clients call most (list, start, stop, edit), built once.
+const entryList = prepared(
+  (db, a: { userId: number; includeDeleted: boolean; since?: number; from?: number; to?: number; limit?: number }) => {
+    let q = db
+      .selectFrom('time_entries as te')
+      .selectAll('te')
+      .where('te.user_id', '=', a.userId)
+      .where('te.workspace_id', 'in', activeWorkspaceIdsOf(db, a.userId));
+    if (!a.includeDeleted) q = q.where('te.deleted_at', 'is', null);
+    if (a.since !== undefined) q = q.where('te.at', '>=', a.since);
+    if (a.from !== undefined) q = q.where('te.start', '>=', a.from);
+    if (a.to !== undefined) q = q.where('te.start', '<', a.to);
+    q = q.orderBy('te.start', 'desc').orderBy('te.id', 'desc');
+    if (a.limit !== undefined) q = q.limit(a.limit);
+    return q;
+  },
+);
+
+const tagsOfEntries = prepared((db, a: { ids: number[] }) =>
+  db
+    .selectFrom('time_entry_tags as tet')
+    .innerJoin('tags', 'tags.id', 'tet.tag_id')
+    .select(['tet.time_entry_id', 'tags.id', 'tags.name'])
+    .where('tet.time_entry_id', 'in', a.ids)
+    .where('tags.deleted_at', 'is', null)
+    .orderBy('tet.time_entry_id')
+    .orderBy('tet.position'),
+);
+
+const ownEntry = prepared((db, a: { userId: number; id: number; workspaceId: number }) =>
+  db
+    .selectFrom('time_entries')
+    .selectAll()
+    .where('id', '=', a.id)
+    .where('user_id', '=', a.userId)
+    .where('workspace_id', '=', a.workspaceId)
+    .where('deleted_at', 'is', null),
+);
+
+const runningEntry = prepared((db, a: { userId: number }) =>
+  db.selectFrom('time_entries').selectAll().where('user_id', '=', a.userId).where('stop', 'is', null).where('deleted_at', 'is', null),
+);
+
+const insertEntry = prepared((db, a: ReturnType<typeof columns> & { created_at: number; at: number }) =>
+  db.insertInto('time_entries').values(a).returningAll(),
+);
+
 export class TimeEntriesRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
   /** Rows → records, with every entry's live tags loaded in one query per chunk of entries. */
   private async withTags(rows: Selectable<TimeEntriesTable>[], tx: Executor): Promise<TimeEntry[]> {
+    const byEntry = await this.tagsByEntry(rows.map((r) => r.id), tx);
+    return rows.map((r) => toTimeEntry(r, byEntry.get(r.id) ?? []));
+  }
+
+  private async tagsByEntry(entryIds: number[], tx: Executor): Promise<Map<number, { id: number; name: string }[]>> {
     const byEntry = new Map<number, { id: number; name: string }[]>();
-    for (const ids of chunks(rows.map((r) => r.id))) {
-      const tagRows = await tx
-        .selectFrom('time_entry_tags as tet')
-        .innerJoin('tags', 'tags.id', 'tet.tag_id')
-        .select(['tet.time_entry_id', 'tags.id', 'tags.name'])
-        .where('tet.time_entry_id', 'in', ids)
-        .where('tags.deleted_at', 'is', null)
-        .orderBy('tet.time_entry_id')
-        .orderBy('tet.position')
-        .execute();
+    for (const ids of chunks(entryIds)) {
+      const tagRows = await tagsOfEntries.all(tx, { ids });
       for (const t of tagRows) {
         const list = byEntry.get(t.time_entry_id) ?? [];
         list.push({ id: t.id, name: t.name });
         byEntry.set(t.time_entry_id, list);
       }
     }
-    return rows.map((r) => toTimeEntry(r, byEntry.get(r.id) ?? []));
+    return byEntry;
   }
 
   /** A live entry of the user in the given workspace. */
   async findOwn(userId: number, id: number, workspaceId: number, tx: Executor = this.db): Promise<TimeEntry | null> {
-    const row = await tx
-      .selectFrom('time_entries')
-      .selectAll()
-      .where('id', '=', id)
-      .where('user_id', '=', userId)
-      .where('workspace_id', '=', workspaceId)
-      .where('deleted_at', 'is', null)
-      .executeTakeFirst();
+    const row = await ownEntry.first(tx, { userId, id, workspaceId });
     return row ? (await this.withTags([row], tx))[0]! : null;
   }
 
@@ -198,41 +236,43 @@ export class TimeEntriesRepository {
 
   /** The user's entries, restricted to workspaces they still belong to, newest start first. */
   async list(userId: number, filter: ListFilter): Promise<TimeEntry[]> {
-    let q = this.db
-      .selectFrom('time_entries as te')
-      .selectAll('te')
-      .where('te.user_id', '=', userId)
-      .where('te.workspace_id', 'in', activeWorkspaceIdsOf(this.db, userId));
-    if (!filter.includeDeleted) q = q.where('te.deleted_at', 'is', null);
-    if (filter.since !== undefined) q = q.where('te.at', '>=', filter.since * 1000);
-    if (filter.from !== undefined) q = q.where('te.start', '>=', filter.from);
-    if (filter.to !== undefined) q = q.where('te.start', '<', filter.to);
-    q = q.orderBy('te.start', 'desc').orderBy('te.id', 'desc');
-    if (filter.limit !== undefined) q = q.limit(filter.limit);
-    return this.withTags(await q.execute(), this.db);
+    const rows = await entryList.all(this.db, {
+      userId,
+      includeDeleted: filter.includeDeleted === true,
+      since: filter.since === undefined ? undefined : filter.since * 1000,
+      from: filter.from,
+      to: filter.to,
+      limit: filter.limit,
+    });
+    return this.withTags(rows, this.db);
   }
 
   /** The user's running entry wherever it is: one timer per person, across workspaces. */
   async running(userId: number, tx: Executor = this.db): Promise<TimeEntry | null> {
-    const row = await tx
-      .selectFrom('time_entries')
-      .selectAll()
-      .where('user_id', '=', userId)
-      .where('stop', 'is', null)
-      .where('deleted_at', 'is', null)
-      .executeTakeFirst();
+    const row = await runningEntry.first(tx, { userId });
     return row ? (await this.withTags([row], tx))[0]! : null;
   }
 
-  async insert(tx: Executor, values: TimeEntryValues, now: number): Promise<number> {
+  /** Writes a new entry and answers it as stored, without its tags (the caller sets those). */
+  async insert(tx: Executor, values: TimeEntryValues, now: number): Promise<TimeEntry> {
     const row = await guardRunning(
-      tx.insertInto('time_entries').values({ ...columns(values), created_at: now, at: now }).returning('id').executeTakeFirstOrThrow(),
+      insertEntry.first(tx, { ...columns(values), created_at: now, at: now }),
     );
-    return row.id;
+    return toTimeEntry(row!, []);
   }
 
-  async update(tx: Executor, id: number, values: TimeEntryValues, now: number): Promise<void> {
-    await guardRunning(tx.updateTable('time_entries').set({ ...columns(values), at: now }).where('id', '=', id).execute());
+  /** Rewrites an entry and answers it as stored, without its tags (the caller knows those). */
+  async update(tx: Executor, id: number, values: TimeEntryValues, now: number): Promise<TimeEntry> {
+    const row = await guardRunning(
+      tx.updateTable('time_entries').set({ ...columns(values), at: now }).where('id', '=', id).returningAll().executeTakeFirstOrThrow(),
+    );
+    return toTimeEntry(row, []);
+  }
+
+  /** The entry's live tags, in their order. */
+  async tagsOf(tx: Executor, entryId: number): Promise<{ tag_ids: number[]; tags: string[] }> {
+    const tags = (await this.tagsByEntry([entryId], tx)).get(entryId) ?? [];
+    return { tag_ids: tags.map((t) => t.id), tags: tags.map((t) => t.name) };
   }
 
   /** Stops an entry only if it is still running, so a concurrent stop is not overwritten. */

@@ -1,5 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { DB } from '../../db/tables.js';
+import type { Transact } from '../../db/transact.js';
 import { clock } from '../../time.js';
 import { DomainError, forbidden, invalid, notFound } from '../errors.js';
 import type { User } from '../users/users.types.js';
@@ -251,7 +252,7 @@ export function changeFromPayload(user: User, workspaceId: number, input: TimeEn
 
 export class TimeEntriesService {
   constructor(
-    private readonly db: Kysely<DB>,
+    private readonly transact: Transact,
     private readonly entries: TimeEntriesRepository,
     private readonly invitationsRepo: TimeEntryInvitationsRepository,
     private readonly workspaces: WorkspacesService,
@@ -294,15 +295,15 @@ export class TimeEntriesService {
   async create(user: User, workspaceId: number, input: TimeEntryInput, options: ReadOptions = {}): Promise<TimeEntryView> {
     const ws = await this.workspaces.require(user, workspaceId);
     const change = changeFromPayload(user, ws.id, input, true);
-    const id = await this.write((tx) => this.apply(tx, user, ws, null, change));
-    return this.read(user, id, options);
+    const entry = await this.write((tx) => this.apply(tx, user, ws, null, change));
+    return (await this.withDetails(user, [entry], options))[0]!;
   }
 
   async update(user: User, workspaceId: number, timeEntryId: number, input: TimeEntryInput, options: ReadOptions = {}): Promise<TimeEntryView> {
     const ws = await this.workspaces.require(user, workspaceId);
     const change = changeFromPayload(user, ws.id, input, false);
-    await this.write(async (tx) => this.apply(tx, user, ws, await this.own(tx, user, ws, timeEntryId), change));
-    return this.read(user, timeEntryId, options);
+    const entry = await this.write(async (tx) => this.apply(tx, user, ws, await this.own(tx, user, ws, timeEntryId), change));
+    return (await this.withDetails(user, [entry], options))[0]!;
   }
 
   async stop(user: User, workspaceId: number, timeEntryId: number): Promise<TimeEntryView> {
@@ -423,7 +424,7 @@ export class TimeEntriesService {
   private async write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.db.transaction().execute(fn);
+        return await this.transact(fn);
       } catch (err) {
         if (!(err instanceof RunningEntryConflict) || attempt >= WRITE_ATTEMPTS) throw err;
       }
@@ -436,8 +437,8 @@ export class TimeEntriesService {
     return (await this.withDetails(user, [entry], options))[0]!;
   }
 
-  /** Applies a change to an entry (or creates one when `current` is null); returns its id. */
-  private async apply(tx: Tx, user: User, ws: MemberWorkspace, current: TimeEntry | null, change: TimeEntryChange): Promise<number> {
+  /** Applies a change to an entry (or creates one when `current` is null); returns it as stored. */
+  private async apply(tx: Tx, user: User, ws: MemberWorkspace, current: TimeEntry | null, change: TimeEntryChange): Promise<TimeEntry> {
     const now = clock.now();
     const timing = resolveTiming(current, change);
 
@@ -485,16 +486,14 @@ export class TimeEntriesService {
       duronly: change.duronly ?? current?.duronly ?? false,
       created_with: current?.created_with ?? change.created_with ?? '',
     };
-    let entryId: number;
-    if (current) {
-      await this.entries.update(tx, current.id, values, now);
-      entryId = current.id;
-    } else {
-      entryId = await this.entries.insert(tx, values, now);
+    const written = current ? await this.entries.update(tx, current.id, values, now) : await this.entries.insert(tx, values, now);
+    let tags = { tag_ids: current?.tag_ids ?? [], tags: current?.tags ?? [] };
+    if (tagIds !== null) {
+      await this.entries.setTags(tx, written.id, tagIds);
+      tags = tagIds.length > 0 ? await this.entries.tagsOf(tx, written.id) : { tag_ids: [], tags: [] };
     }
-    if (tagIds !== null) await this.entries.setTags(tx, entryId, tagIds);
-    if (change.sharing && change.sharing.length > 0) await this.share(tx, ws, entryId, values.user_id, change.sharing, now);
-    return entryId;
+    if (change.sharing && change.sharing.length > 0) await this.share(tx, ws, written.id, values.user_id, change.sharing, now);
+    return { ...written, ...tags };
   }
 
   /** Invites and withdraws recipients of an entry; only active members of its workspace can be invited. */

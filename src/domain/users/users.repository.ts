@@ -1,5 +1,6 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { isUniqueViolation } from '../../db/dialect.js';
+import { prepared } from '../../db/prepared.js';
 import type { DB, UsersTable } from '../../db/tables.js';
 import { conflict } from '../errors.js';
 import type { User } from './users.types.js';
@@ -33,6 +34,17 @@ function toUser(row: Selectable<UsersTable>): User {
   };
 }
 
+// Every authenticated request runs one of these.
+const userByTokenHash = prepared((db, a: { hash: string }) => db.selectFrom('users').selectAll().where('api_token_hash', '=', a.hash));
+const userBySession = prepared((db, a: { hash: string; now: number }) =>
+  db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .selectAll('users')
+    .where('sessions.token_hash', '=', a.hash)
+    .where('sessions.expires_at', '>', a.now),
+);
+
 export class UsersRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
@@ -47,7 +59,7 @@ export class UsersRepository {
   }
 
   async byTokenHash(hash: string): Promise<User | null> {
-    const row = await this.db.selectFrom('users').selectAll().where('api_token_hash', '=', hash).executeTakeFirst();
+    const row = await userByTokenHash.first(this.db, { hash });
     return row ? toUser(row) : null;
   }
 
@@ -135,13 +147,7 @@ export class UsersRepository {
   }
 
   async sessionUser(tokenHash: string, now: number): Promise<User | null> {
-    const row = await this.db
-      .selectFrom('sessions')
-      .innerJoin('users', 'users.id', 'sessions.user_id')
-      .selectAll('users')
-      .where('sessions.token_hash', '=', tokenHash)
-      .where('sessions.expires_at', '>', now)
-      .executeTakeFirst();
+    const row = await userBySession.first(this.db, { hash: tokenHash, now });
     return row ? toUser(row) : null;
   }
 

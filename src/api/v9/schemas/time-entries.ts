@@ -72,3 +72,50 @@ export const SharingBody = Type.Array(
     workspace_id: Id,
   }),
 );
+
+// Response schema of the entry list, for serialization only: Fastify compiles it into a
+// serializer about twice as fast as JSON.stringify on a page of entries. Every field that can
+// be null says so (a plain "string" would turn null into ""); the test suite checks these
+// bodies against Toggl's swagger, so a field left out here would be caught there.
+const orNull = (type: string) => ({ type: [type, 'null'] });
+const TimeEntryJson = {
+  type: 'object',
+  properties: {
+    at: { type: 'string' },
+    billable: { type: 'boolean' },
+    description: orNull('string'),
+    duration: { type: 'integer' },
+    duronly: { type: 'boolean' },
+    expense_ids: { type: 'array', items: { type: 'integer' } },
+    id: { type: 'integer' },
+    permissions: orNull('string'),
+    pid: orNull('integer'),
+    project_id: orNull('integer'),
+    server_deleted_at: orNull('string'),
+    shared_with: {
+      type: ['array', 'null'],
+      items: { type: 'object', properties: { accepted: { type: 'boolean' }, user_id: { type: 'integer' }, user_name: { type: 'string' } } },
+    },
+    start: { type: 'string' },
+    stop: orNull('string'),
+    tag_ids: { type: 'array', items: { type: 'integer' } },
+    tags: { type: 'array', items: { type: 'string' } },
+    task_id: orNull('integer'),
+    tid: orNull('integer'),
+    uid: { type: 'integer' },
+    user_id: { type: 'integer' },
+    wid: { type: 'integer' },
+    workspace_id: { type: 'integer' },
+    // meta=true
+    client_id: orNull('integer'),
+    client_name: orNull('string'),
+    project_active: orNull('boolean'),
+    project_billable: orNull('boolean'),
+    project_color: orNull('string'),
+    project_name: orNull('string'),
+    task_name: orNull('string'),
+    user_avatar_url: orNull('string'),
+    user_name: orNull('string'),
+  },
+};
+export const TimeEntryListJson = Type.Unsafe<unknown>({ type: 'array', items: TimeEntryJson });
