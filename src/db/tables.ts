@@ -207,6 +207,8 @@ export interface TimeEntriesTable {
   created_at: number;
   at: number;
   deleted_at: number | null;
+  /** Null only for rows written outside Stint's services (see migration 0012). */
+  guid: string | null;
 }
 
 export interface TimeEntryTagsTable {

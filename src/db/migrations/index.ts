@@ -6,6 +6,7 @@ import * as m0006 from './0006-workspace-user-rates.js';
 import * as m0008 from './0008-saved-reports.js';
 import * as m0009 from './0009-time-entry-invitations.js';
 import * as m0011 from './0011-groups.js';
+import * as m0012 from './0012-time-entry-guid.js';
 
 export interface MigrationContext {
   dialect: Dialect;
@@ -25,6 +26,7 @@ const modules: Record<string, MigrationModule> = {
   '0008-saved-reports': m0008,
   '0009-time-entry-invitations': m0009,
   '0011-groups': m0011,
+  '0012-time-entry-guid': m0012,
 };
 
 class StaticProvider implements MigrationProvider {

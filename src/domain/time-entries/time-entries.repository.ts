@@ -84,6 +84,7 @@ function toTimeEntry(row: Selectable<TimeEntriesTable>, tags: { id: number; name
     created_at: row.created_at,
     at: row.at,
     deleted_at: row.deleted_at,
+    guid: row.guid,
     tag_ids: tags.map((t) => t.id),
     tags: tags.map((t) => t.name),
   };
@@ -148,7 +149,7 @@ const runningEntry = prepared((db, a: { userId: number }) =>
   db.selectFrom('time_entries').selectAll().where('user_id', '=', a.userId).where('stop', 'is', null).where('deleted_at', 'is', null),
 );
 
-const insertEntry = prepared((db, a: ReturnType<typeof columns> & { created_at: number; at: number }) =>
+const insertEntry = prepared((db, a: ReturnType<typeof columns> & { guid: string; created_at: number; at: number }) =>
   db.insertInto('time_entries').values(a).returningAll(),
 );
 
@@ -247,6 +248,12 @@ export class TimeEntriesRepository {
     return this.withTags(rows, this.db);
   }
 
+  /** The user's live entry with this guid. */
+  async byGuid(tx: Executor, userId: number, guid: string): Promise<TimeEntry | null> {
+    const row = await tx.selectFrom('time_entries').selectAll().where('user_id', '=', userId).where('guid', '=', guid).where('deleted_at', 'is', null).executeTakeFirst();
+    return row ? (await this.withTags([row], tx))[0]! : null;
+  }
+
   /** The user's running entry wherever it is: one timer per person, across workspaces. */
   async running(userId: number, tx: Executor = this.db): Promise<TimeEntry | null> {
     const row = await runningEntry.first(tx, { userId });
@@ -254,9 +261,9 @@ export class TimeEntriesRepository {
   }
 
   /** Writes a new entry and answers it as stored, without its tags (the caller sets those). */
-  async insert(tx: Executor, values: TimeEntryValues, now: number): Promise<TimeEntry> {
+  async insert(tx: Executor, values: TimeEntryValues, guid: string, now: number): Promise<TimeEntry> {
     const row = await guardRunning(
-      insertEntry.first(tx, { ...columns(values), created_at: now, at: now }),
+      insertEntry.first(tx, { ...columns(values), guid, created_at: now, at: now }),
     );
     return toTimeEntry(row!, []);
   }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/tables.js';
 import type { Transact } from '../../db/transact.js';
@@ -39,6 +40,7 @@ export const INVALID_SHARED_WITH = 'Invalid shared_with_user_ids';
 /** The swagger's one documented error of the invitation action, for any id the caller cannot answer. */
 export const INVALID_INVITATION = 'invalid time_entry_invitation_id';
 export const EXPENSES_UNAVAILABLE = 'Expenses are not available on this server';
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Toggl's bulk edit limits (swagger: "The limit is 100 IDs per request"). */
 export const MAX_PATCH_IDS = 100;
 export const MAX_PATCH_OPERATIONS = 100;
@@ -217,6 +219,10 @@ export function changeFromPayload(user: User, workspaceId: number, input: TimeEn
   if (input.expense_ids && input.expense_ids.length > 0) throw invalid(EXPENSES_UNAVAILABLE);
 
   const change: TimeEntryChange = { tags: [] };
+  if (creating && input.guid !== undefined && input.guid !== null) {
+    if (typeof input.guid !== 'string' || !GUID.test(input.guid)) throw invalid('guid must be a UUID such as 0c2a9d3e-5f4b-4a8e-9b1d-2f6e7a8c9d0e');
+    change.guid = input.guid.toLowerCase();
+  }
   if (creating) {
     const createdWith = cleanName(input.created_with);
     if (createdWith === null) throw invalid(CREATED_WITH_MISSING);
@@ -439,6 +445,11 @@ export class TimeEntriesService {
 
   /** Applies a change to an entry (or creates one when `current` is null); returns it as stored. */
   private async apply(tx: Tx, user: User, ws: MemberWorkspace, current: TimeEntry | null, change: TimeEntryChange): Promise<TimeEntry> {
+    if (!current && change.guid !== undefined) {
+      // A retried create: the entry made the first time is the answer, and nothing changes.
+      const made = await this.entries.byGuid(tx, user.id, change.guid);
+      if (made) return made;
+    }
     const now = clock.now();
     const timing = resolveTiming(current, change);
 
@@ -486,7 +497,9 @@ export class TimeEntriesService {
       duronly: change.duronly ?? current?.duronly ?? false,
       created_with: current?.created_with ?? change.created_with ?? '',
     };
-    const written = current ? await this.entries.update(tx, current.id, values, now) : await this.entries.insert(tx, values, now);
+    const written = current
+      ? await this.entries.update(tx, current.id, values, now)
+      : await this.entries.insert(tx, values, change.guid ?? randomUUID(), now);
     let tags = { tag_ids: current?.tag_ids ?? [], tags: current?.tags ?? [] };
     if (tagIds !== null) {
       await this.entries.setTags(tx, written.id, tagIds);

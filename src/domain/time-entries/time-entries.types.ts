@@ -19,6 +19,8 @@ export interface TimeEntry {
   created_at: number;
   at: number;
   deleted_at: number | null;
+  /** The client-visible id v8 shows; null only for rows written outside Stint's services. */
+  guid: string | null;
   /** Live tags in the entry's order. */
   tag_ids: number[];
   tags: string[];
@@ -68,6 +70,8 @@ export interface TimeEntryInput {
   duration?: number | null;
   duronly?: boolean | null;
   expense_ids?: number[] | null;
+  /** v8: a create retried with the same guid answers the entry made the first time. */
+  guid?: string | null;
   pid?: number | null;
   project_id?: number | null;
   shared_with_user_ids?: number[] | null;
@@ -157,6 +161,8 @@ export interface SharingChange {
  */
 export interface TimeEntryChange {
   created_with?: string;
+  /** Only on create. */
+  guid?: string;
   description?: string;
   billable?: boolean;
   project_id?: number | null;

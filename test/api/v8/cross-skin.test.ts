@@ -98,7 +98,7 @@ describe('written through v9, read through v8', () => {
       { id: pu.id, pid: project.id, uid: member.user.id, wid: ws, manager: false, rate: 3, at: pu.at },
     ]);
     expect((await owner.api.get(`/api/v8/time_entries/${entry.id}`)).body.data).toEqual({
-      id: entry.id, wid: ws, pid: project.id, tid: task.id, uid: owner.user.id, billable: false, start: entry.start, stop: entry.stop, duration: 3600,
+      id: entry.id, guid: expect.stringMatching(/^[0-9a-f-]{36}$/), wid: ws, pid: project.id, tid: task.id, uid: owner.user.id, billable: false, start: entry.start, stop: entry.stop, duration: 3600,
       description: 'V9 entry', tags: ['v9-tag'], duronly: false, created_with: 'v9', at: asV8Time(entry.at),
     });
   });

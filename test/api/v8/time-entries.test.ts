@@ -9,6 +9,7 @@ let stranger: TestUser;
 let ws: number;
 
 const V8_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$/;
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 beforeAll(async () => {
   t = await buildTestApp();
@@ -40,6 +41,7 @@ describe('POST /time_entries', () => {
     expect(res.body).toEqual({
       data: {
         id: expect.any(Number),
+        guid: expect.stringMatching(GUID),
         wid: ws,
         pid: project.id,
         uid: u.user.id,
@@ -56,9 +58,52 @@ describe('POST /time_entries', () => {
     });
   });
 
+  it('gives every entry its own guid, and keeps a guid the client chose', async () => {
+    const a = await entry();
+    const b = await entry();
+    expect(a.guid).toMatch(GUID);
+    expect(b.guid).toMatch(GUID);
+    expect(a.guid).not.toBe(b.guid);
+    const chosen = await entry({ guid: 'DFC88541-F3B0-4FFE-BA2E-46A09FA97664' });
+    expect(chosen.guid).toBe('dfc88541-f3b0-4ffe-ba2e-46a09fa97664');
+    expect((await u.api.get(`/api/v8/time_entries/${chosen.id}`)).body.data.guid).toBe(chosen.guid);
+    // Sending the entry back with its guid (as clients do) changes nothing about the guid.
+    const put = await u.api.put(`/api/v8/time_entries/${a.id}`, { time_entry: { ...a, guid: '00000000-0000-4000-8000-000000000000', description: 'Edited' } });
+    expect(put.status, put.text).toBe(200);
+    expect(put.body.data).toMatchObject({ guid: a.guid, description: 'Edited' });
+  });
+
+  it('answers a create retried with the same guid with the entry made the first time', async () => {
+    const guid = 'b1a7c3de-0f4e-4c1a-9d2b-7e6f5a4b3c21';
+    const before = (await entryRows()).length;
+    const first = await entry({ guid, description: 'Once' });
+    const again = await entry({ guid, description: 'Once' });
+    expect(again).toEqual(first);
+    expect((await entryRows()).length).toBe(before + 1);
+    // Concurrent retries make one entry too.
+    const guid2 = 'c2b8d4ef-1a5f-4d2b-8e3c-8f7a6b5c4d32';
+    const answers = await Promise.all([1, 2, 3].map(() => entry({ guid: guid2 })));
+    expect(new Set(answers.map((e) => e.id)).size).toBe(1);
+    // Another user's entry with the same guid is theirs alone.
+    const theirs = await entry({ guid }, stranger);
+    expect(theirs.id).not.toBe(first.id);
+    // Once deleted, the guid names nothing; a create with it makes a new entry.
+    expect((await u.api.delete(`/api/v8/time_entries/${first.id}`)).status).toBe(200);
+    const fresh = await entry({ guid });
+    expect(fresh.id).not.toBe(first.id);
+  });
+
+  it('refuses a guid that is not a UUID (a failed create: 404 in v8), and writes nothing', async () => {
+    const before = (await entryRows()).length;
+    const res = await u.api.post('/api/v8/time_entries', { time_entry: { created_with: 'x', start: '2024-03-05T07:58:58Z', duration: 60, guid: 'not-a-guid' } });
+    expect(res.status).toBe(404);
+    expect(JSON.stringify(res.body)).toContain('guid');
+    expect((await entryRows()).length).toBe(before);
+  });
+
   it('leaves out what is empty: no project, no tags, no description', async () => {
     const e = await entry({ description: '' });
-    expect(Object.keys(e).sort()).toEqual(['at', 'billable', 'created_with', 'duration', 'duronly', 'id', 'start', 'stop', 'uid', 'wid']);
+    expect(Object.keys(e).sort()).toEqual(['at', 'billable', 'created_with', 'duration', 'duronly', 'guid', 'id', 'start', 'stop', 'uid', 'wid']);
   });
 
   it('puts an entry without wid in the workspace of its project, or else the default one', async () => {

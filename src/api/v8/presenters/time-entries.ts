@@ -8,6 +8,7 @@ import { formatSeconds, nullable } from '../../../time.js';
 export function presentTimeEntry(e: TimeEntryView) {
   return {
     id: e.id,
+    guid: e.guid,
     wid: e.workspace_id,
     pid: e.project_id,
     tid: e.task_id,

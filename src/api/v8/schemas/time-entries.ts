@@ -9,6 +9,7 @@ export const TimeEntryBody = wrapped(
   'time_entry',
   Type.Object({
     description: maybe(Type.String()),
+    guid: maybe(Type.String()),
     wid: maybe(Type.Integer()),
     pid: maybe(Type.Integer()),
     tid: maybe(Type.Integer()),
