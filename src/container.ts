@@ -8,6 +8,8 @@ import { GroupsRepository } from './domain/groups/groups.repository.js';
 import { GroupsService } from './domain/groups/groups.service.js';
 import { InsightsRepository } from './domain/insights/insights.repository.js';
 import { InsightsService } from './domain/insights/insights.service.js';
+import { InvitationsRepository } from './domain/invitations/invitations.repository.js';
+import { InvitationsService } from './domain/invitations/invitations.service.js';
 import { LocatorRepository } from './domain/locator/locator.repository.js';
 import { LocatorService } from './domain/locator/locator.service.js';
 import { OrganizationsRepository } from './domain/organizations/organizations.repository.js';
@@ -69,6 +71,7 @@ export function buildServices(database: Database, config: Config) {
     insights: new InsightsService(new ReportsRepository(db, database.dialect), reports, new ReportUtilsRepository(db), new InsightsRepository(db)),
     reports,
     groups: new GroupsService(db, new GroupsRepository(db), workspaces),
+    invitations: new InvitationsService(db, new InvitationsRepository(db), organizationsRepo, workspacesRepo, usersRepo),
     projectDashboard: new ProjectDashboardService(reports, projects, new TasksService(db, new TasksRepository(db), projects)),
   };
 }

@@ -74,7 +74,9 @@ export interface WorkspaceUsersTable {
   user_id: number;
   admin: Generated<number>;
   role: Generated<string>;
+  /** Toggl's `active`: 0 while the member has not accepted their invitation (see migration 0013). */
   active: Generated<number>;
+  /** Deactivated by an admin. */
   inactive: Generated<number>;
   rate: number | null;
   labour_cost: number | null;
@@ -271,6 +273,34 @@ export interface GroupWorkspacesTable {
   created_at: number;
 }
 
+/** Status of a workspace invitation; only pending ones can be answered. */
+export type InvitationStatus = 'pending' | 'accepted' | 'rejected';
+
+/** An invitation into an organization's workspaces, addressed to an e-mail (migration 0013). */
+export interface InvitationsTable {
+  id: Generated<number>;
+  organization_id: number;
+  /** lower-cased */
+  email: string;
+  code: string;
+  code_hash: string;
+  sender_id: number;
+  recipient_id: number | null;
+  status: InvitationStatus;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface InvitationWorkspacesTable {
+  invitation_id: number;
+  workspace_id: number;
+  admin: Generated<number>;
+  role: Generated<string>;
+  /** The pending membership made for an invitee who already had an account. */
+  workspace_user_id: number | null;
+  created_at: number;
+}
+
 export interface DB {
   users: UsersTable;
   organizations: OrganizationsTable;
@@ -291,4 +321,6 @@ export interface DB {
   groups: GroupsTable;
   group_users: GroupUsersTable;
   group_workspaces: GroupWorkspacesTable;
+  invitations: InvitationsTable;
+  invitation_workspaces: InvitationWorkspacesTable;
 }

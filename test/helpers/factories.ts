@@ -35,8 +35,8 @@ export async function createUser(t: TestApp, overrides: { email?: string; passwo
 }
 
 /**
- * Makes an existing user a member of another workspace (and its organization), through the
- * service a future invitation flow will use.
+ * Makes an existing user a member of another workspace (and its organization) at once, through
+ * the membership write (WorkspacesRepository.upsertMember) that accepting an invitation also uses.
  */
 export async function addMember(t: TestApp, workspaceId: number, userId: number, options: { admin: boolean } = { admin: false }): Promise<void> {
   await t.services.workspaces.addMember(workspaceId, userId, options);

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { invalid, notFound } from '../../domain/errors.js';
-import { isValidEmail } from '../../domain/validation.js';
+import { notFound } from '../../domain/errors.js';
 import { currentUser } from '../../http/auth.js';
+import { inviteLinks } from '../invite-url.js';
 import type { SkinOptions } from './index.js';
 import { presentClient } from './presenters/clients.js';
 import { presentGroup } from './presenters/groups.js';
@@ -10,17 +10,12 @@ import { presentProject } from './presenters/projects.js';
 import { presentTag } from './presenters/tags.js';
 import { presentTask } from './presenters/tasks.js';
 import { presentMember } from './presenters/users.js';
-import { presentWorkspace, presentWorkspaceUser } from './presenters/workspaces.js';
+import { presentInvitedWorkspaceUser, presentWorkspace, presentWorkspaceUser } from './presenters/workspaces.js';
 import { ActiveQuery, IdParams, WorkspaceParams } from './schemas/common.js';
 import { InviteBody, WorkspaceBody, WorkspaceProjectsQuery, WorkspaceUserBody } from './schemas/workspaces.js';
 import { envelope, unwrap } from './skin.js';
 
 const WORKSPACE_USER_NOT_FOUND = 'Workspace user not found/accessible by user';
-/**
- * Stint sends no e-mail, so it cannot invite anyone; v8's invite answers that plainly rather
- * than pretending an invitation went out.
- */
-export const INVITATIONS_UNAVAILABLE = 'Invitations are not available on this server: it has no invitation flow and sends no e-mail.';
 
 type WorkspaceFields = NonNullable<Extract<typeof WorkspaceBody.static, object>['workspace']>;
 type WorkspaceUserFields = NonNullable<Extract<typeof WorkspaceUserBody.static, object>['workspace_user']>;
@@ -43,7 +38,8 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox<SkinOptions> = async (ap
 
   app.get('/workspaces/:workspace_id/workspace_users', { schema: { params: WorkspaceParams } }, async (request) => {
     const records = await services.workspaces.workspaceUsers(currentUser(request), request.params.workspace_id);
-    return records.filter((r) => r.deleted_at === null).map(presentWorkspaceUser);
+    const links = inviteLinks(request);
+    return records.filter((r) => r.deleted_at === null).map((r) => presentWorkspaceUser(r, links));
   });
 
   // v8 has no client archive; its clients are all the live ones.
@@ -77,13 +73,12 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox<SkinOptions> = async (ap
     return (await services.groups.listForWorkspace(currentUser(request), wid)).map((g) => presentGroup(g, wid));
   });
 
+  // Addresses that cannot be invited are described in `notifications`; the others are invited.
   app.post('/workspaces/:workspace_id/invite', { schema: { params: WorkspaceParams, body: InviteBody } }, async (request) => {
-    await services.workspaces.requireAdmin(currentUser(request), request.params.workspace_id);
-    const emails = request.body?.emails ?? [];
-    if (emails.length === 0) throw invalid('at least one email is required');
-    const bad = emails.find((e) => !isValidEmail(e));
-    if (bad !== undefined) throw invalid(`Invalid e-mail: '${bad}'`);
-    throw invalid(INVITATIONS_UNAVAILABLE);
+    const wid = request.params.workspace_id;
+    const outcome = await services.invitations.inviteToWorkspace(currentUser(request), wid, request.body?.emails);
+    const links = inviteLinks(request);
+    return { data: outcome.invitations.map((i) => presentInvitedWorkspaceUser(i, wid, links)), notifications: outcome.messages };
   });
 
   const membership = async (id: number) => services.locator.home('workspace_users', id, WORKSPACE_USER_NOT_FOUND);
@@ -95,7 +90,7 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox<SkinOptions> = async (ap
     await services.workspaces.updateMember(user, workspace_id, { workspaceUserId: request.params.id }, input);
     const record = (await services.workspaces.workspaceUsers(user, workspace_id)).find((r) => r.id === request.params.id);
     if (!record) throw notFound(WORKSPACE_USER_NOT_FOUND);
-    return envelope(presentWorkspaceUser(record));
+    return envelope(presentWorkspaceUser(record, inviteLinks(request)));
   });
 
   app.delete('/workspace_users/:id', { schema: { params: IdParams } }, async (request, reply) => {

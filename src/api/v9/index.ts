@@ -4,6 +4,7 @@ import type { Services } from '../../container.js';
 import { classifyError, sendJsonString } from '../errors.js';
 import { clientRoutes } from './clients.js';
 import { groupRoutes } from './groups.js';
+import { invitationRoutes } from './invitations.js';
 import { meRoutes } from './me.js';
 import { organizationRoutes } from './organizations.js';
 import { projectUserRoutes } from './project-users.js';
@@ -38,5 +39,5 @@ export async function trackV9(app: FastifyInstance, opts: SkinOptions): Promise<
 
   // Pass only what routes need: forwarding `opts` whole would re-apply the /api/v9 prefix.
   const deps: SkinOptions = { services: opts.services, config: opts.config };
-  for (const routes of [meRoutes, workspaceRoutes, organizationRoutes, quotaRoutes, timeEntryRoutes, clientRoutes, tagRoutes, projectRoutes, projectUserRoutes, taskRoutes, savedReportRoutes, groupRoutes]) await app.register(routes, deps);
+  for (const routes of [meRoutes, workspaceRoutes, organizationRoutes, quotaRoutes, timeEntryRoutes, clientRoutes, tagRoutes, projectRoutes, projectUserRoutes, taskRoutes, savedReportRoutes, groupRoutes, invitationRoutes]) await app.register(routes, deps);
 }

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { currentUser } from '../../http/auth.js';
 import { sendJsonString } from '../errors.js';
+import { inviteLinks } from '../invite-url.js';
 import type { SkinOptions } from './index.js';
 import { presentSimpleWorkspaceUser, presentWorkspace, presentWorkspaceUser } from './presenters/workspaces.js';
 import { WorkspaceParams } from './schemas/common.js';
@@ -46,7 +47,10 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox<SkinOptions> = async (ap
   app.get(
     '/workspaces/:workspace_id/workspace_users',
     { schema: { params: WorkspaceParams, querystring: WorkspaceWorkspaceUsersQuery } },
-    async (request) => (await services.workspaces.workspaceUsers(currentUser(request), request.params.workspace_id)).map(presentWorkspaceUser),
+    async (request) => {
+      const links = inviteLinks(request);
+      return (await services.workspaces.workspaceUsers(currentUser(request), request.params.workspace_id)).map((m) => presentWorkspaceUser(m, links));
+    },
   );
 
   app.put(

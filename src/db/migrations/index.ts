@@ -7,6 +7,7 @@ import * as m0008 from './0008-saved-reports.js';
 import * as m0009 from './0009-time-entry-invitations.js';
 import * as m0011 from './0011-groups.js';
 import * as m0012 from './0012-time-entry-guid.js';
+import * as m0013 from './0013-invitations.js';
 
 export interface MigrationContext {
   dialect: Dialect;
@@ -27,6 +28,7 @@ const modules: Record<string, MigrationModule> = {
   '0009-time-entry-invitations': m0009,
   '0011-groups': m0011,
   '0012-time-entry-guid': m0012,
+  '0013-invitations': m0013,
 };
 
 class StaticProvider implements MigrationProvider {

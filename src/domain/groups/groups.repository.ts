@@ -49,6 +49,7 @@ export class GroupsRepository {
       .where('w.deleted_at', 'is', null)
       .where('wu.user_id', '=', userId)
       .where('wu.deleted_at', 'is', null)
+      .where('wu.active', '=', 1)
       .where('wu.inactive', '=', 0)
       .execute();
     return {

@@ -92,7 +92,7 @@ export class OrganizationsRepository {
     if (filter.onlyAdmins) q = q.where('ou.admin', '=', 1);
     if (filter.activeStatus && filter.activeStatus.length) {
       const wanted = new Set(filter.activeStatus);
-      // Stint has no pending invitations, so "invited" matches nobody.
+      // Invitees join the organization only when they accept, so "invited" matches nobody here.
       if (wanted.has('active') && !wanted.has('inactive')) q = q.where('ou.inactive', '=', 0);
       else if (wanted.has('inactive') && !wanted.has('active')) q = q.where('ou.inactive', '=', 1);
       else if (!wanted.has('active') && !wanted.has('inactive')) q = q.where(sql<boolean>`1 = 0`);
@@ -116,7 +116,7 @@ export class OrganizationsRepository {
     const memberships = await this.db
       .selectFrom('workspace_users as wu')
       .innerJoin('workspaces as w', 'w.id', 'wu.workspace_id')
-      .select(['wu.user_id', 'wu.workspace_id', 'wu.admin', 'wu.role', 'wu.inactive', 'w.name'])
+      .select(['wu.user_id', 'wu.workspace_id', 'wu.admin', 'wu.role', 'wu.active', 'wu.inactive', 'w.name'])
       .where('w.organization_id', '=', organizationId)
       .where('w.deleted_at', 'is', null)
       .where('wu.deleted_at', 'is', null)
@@ -130,7 +130,7 @@ export class OrganizationsRepository {
       inactive: isSet(r.inactive),
       workspaces: memberships
         .filter((m) => m.user_id === r.user_id)
-        .map((m) => ({ workspace_id: m.workspace_id, admin: isSet(m.admin), role: m.role, inactive: isSet(m.inactive), name: m.name })),
+        .map((m) => ({ workspace_id: m.workspace_id, admin: isSet(m.admin), role: m.role, active: isSet(m.active), inactive: isSet(m.inactive), name: m.name })),
     }));
   }
 

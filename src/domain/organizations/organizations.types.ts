@@ -22,5 +22,6 @@ export interface OrganizationMember {
   email: string;
   fullname: string;
   image_url: string | null;
-  workspaces: { workspace_id: number; admin: boolean; role: string; inactive: boolean; name: string }[];
+  /** `active` is false while an invitation into that workspace waits to be accepted. */
+  workspaces: { workspace_id: number; admin: boolean; role: string; active: boolean; inactive: boolean; name: string }[];
 }

@@ -109,10 +109,13 @@ export class ReportUtilsRepository {
     }));
   }
 
-  /** Members of the workspace: active ones (neither removed nor deactivated), or the others. */
+  /**
+   * Members of the workspace: active ones (neither removed nor deactivated), or the others.
+   * Invitees who never accepted (wu.active = 0) are in neither list: they have no time to report.
+   */
   async users(workspaceId: number, filter: { ids?: number[]; active: boolean; startId?: number }, limit: number): Promise<UserOption[]> {
     const live = sql<SqlBool>`(wu.deleted_at is null and wu.inactive = 0)`;
-    const conds = [sql<SqlBool>`wu.workspace_id = ${workspaceId}`, filter.active ? live : sql<SqlBool>`not ${live}`];
+    const conds = [sql<SqlBool>`wu.workspace_id = ${workspaceId}`, sql<SqlBool>`wu.active = 1`, filter.active ? live : sql<SqlBool>`not ${live}`];
     if (filter.ids) conds.push(sql<SqlBool>`u.id in (${ids(filter.ids)})`);
     if (filter.startId !== undefined) conds.push(sql<SqlBool>`u.id >= ${filter.startId}`);
     const { rows } = await sql<{ id: number; fullname: string; email: string; image_url: string | null; wu_id: number; inactive: number; deleted_at: number | null }>`

@@ -728,6 +728,8 @@ export class ReportsRepository {
           .distinct()
           .where('workspace_id', '=', workspaceId)
           .where('deleted_at', 'is', null)
+          // Invitees who have not accepted are not members yet.
+          .where('active', '=', 1)
           .execute();
         return rows.map((r) => r.user_id);
       }

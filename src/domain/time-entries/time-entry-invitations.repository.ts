@@ -155,6 +155,7 @@ export class TimeEntryInvitationsRepository {
         .where('user_id', 'in', ids)
         .where('deleted_at', 'is', null)
         .where('inactive', '=', 0)
+        .where('active', '=', 1)
         .execute();
       for (const r of rows) out.add(r.user_id);
     }

@@ -12,3 +12,5 @@ export const canRemoveMember = (m: MemberWorkspace, actorId: number, target: { u
   m.admin || target.user_id === actorId;
 export const canSeeMemberRates = (m: MemberWorkspace): boolean => m.admin || !m.only_admins_see_billable_rates;
 export const canSeeLabourCosts = (m: MemberWorkspace): boolean => m.admin;
+// The invite URL of a pending member is a credential to join: only admins, who can invite, see it.
+export const canSeeInvitationCodes = (m: MemberWorkspace): boolean => m.admin;

@@ -35,7 +35,8 @@ function toWorkspace(row: Selectable<WorkspacesTable>): Workspace {
 
 /**
  * The workspaces a user actively belongs to, as a subquery for `workspace_id in (...)`: the one
- * place that says which tenants' rows the user's /me lists may show.
+ * place that says which tenants' rows the user's /me lists may show. A membership counts once
+ * the invitation is accepted (`active`) and while no admin has deactivated it (`inactive`).
  */
 export function activeWorkspaceIdsOf(db: Executor, userId: number) {
   return db
@@ -44,6 +45,7 @@ export function activeWorkspaceIdsOf(db: Executor, userId: number) {
     .select('wu.workspace_id')
     .where('wu.user_id', '=', userId)
     .where('wu.deleted_at', 'is', null)
+    .where('wu.active', '=', 1)
     .where('wu.inactive', '=', 0)
     .where('w.deleted_at', 'is', null);
 }
@@ -56,9 +58,18 @@ export async function isActiveWorkspaceMember(tx: Executor, workspaceId: number,
     .where('workspace_id', '=', workspaceId)
     .where('user_id', '=', userId)
     .where('deleted_at', 'is', null)
+    .where('active', '=', 1)
     .where('inactive', '=', 0)
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/** A user's membership row in a workspace, removed or not, as the invitation flow weighs it. */
+export interface MembershipState {
+  id: number;
+  active: boolean;
+  inactive: boolean;
+  deleted: boolean;
 }
 
 export class WorkspacesRepository {
@@ -93,6 +104,7 @@ export class WorkspacesRepository {
       .select(['wu.admin as member_admin', 'wu.role as member_role'])
       .where('wu.user_id', '=', userId)
       .where('wu.deleted_at', 'is', null)
+      .where('wu.active', '=', 1)
       .where('wu.inactive', '=', 0)
       .where('workspaces.deleted_at', 'is', null);
   }
@@ -124,8 +136,15 @@ export class WorkspacesRepository {
     }
   }
 
+  /** Users who joined the workspace (invitees who have not accepted yet are not among them). */
   async memberUserIds(workspaceId: number, tx: Executor = this.db): Promise<number[]> {
-    const rows = await tx.selectFrom('workspace_users').select('user_id').where('workspace_id', '=', workspaceId).where('deleted_at', 'is', null).execute();
+    const rows = await tx
+      .selectFrom('workspace_users')
+      .select('user_id')
+      .where('workspace_id', '=', workspaceId)
+      .where('deleted_at', 'is', null)
+      .where('active', '=', 1)
+      .execute();
     return rows.map((r) => r.user_id);
   }
 
@@ -167,7 +186,21 @@ export class WorkspacesRepository {
         'u.image_url',
         'ou.admin as organization_admin',
       ])
-      .where('wu.workspace_id', '=', workspaceId);
+      // The code of the pending invitation behind a membership not yet accepted.
+      .select((eb) =>
+        eb
+          .selectFrom('invitation_workspaces as iw')
+          .innerJoin('invitations as i', 'i.id', 'iw.invitation_id')
+          .select('i.code')
+          .whereRef('iw.workspace_user_id', '=', 'wu.id')
+          .where('wu.active', '=', 0)
+          .where('i.status', '=', 'pending')
+          .limit(1)
+          .as('invitation_code'),
+      )
+      .where('wu.workspace_id', '=', workspaceId)
+      // An invitation turned down or withdrawn never was a membership.
+      .where((eb) => eb.or([eb('wu.active', '=', 1), eb('wu.deleted_at', 'is', null)]));
     if (filter.ids) q = q.where('wu.id', 'in', filter.ids);
     if (filter.userIds) q = q.where('wu.user_id', 'in', filter.userIds);
     if (filter.excludeDeleted) q = q.where('wu.deleted_at', 'is', null);
@@ -178,6 +211,7 @@ export class WorkspacesRepository {
       active: isSet(r.active),
       inactive: isSet(r.inactive),
       organization_admin: isSet(r.organization_admin),
+      invitation_code: r.invitation_code ?? null,
     }));
   }
 
@@ -196,6 +230,7 @@ export class WorkspacesRepository {
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('workspace_id', '=', workspaceId)
       .where('admin', '=', 1)
+      .where('active', '=', 1)
       .where('inactive', '=', 0)
       .where('deleted_at', 'is', null)
       .executeTakeFirstOrThrow();
@@ -212,13 +247,13 @@ export class WorkspacesRepository {
     const rows = await tx
       .selectFrom('workspace_users as wu')
       .innerJoin('workspaces as w', 'w.id', 'wu.workspace_id')
-      .select(['wu.id', 'wu.workspace_id', 'wu.admin', 'wu.inactive', 'w.name'])
+      .select(['wu.id', 'wu.workspace_id', 'wu.admin', 'wu.active', 'wu.inactive', 'w.name'])
       .where('w.organization_id', '=', organizationId)
       .where('wu.user_id', '=', userId)
       .where('wu.deleted_at', 'is', null)
       .orderBy('wu.workspace_id')
       .execute();
-    return rows.map((r) => ({ ...r, admin: isSet(r.admin), inactive: isSet(r.inactive) }));
+    return rows.map((r) => ({ ...r, admin: isSet(r.admin), active: isSet(r.active), inactive: isSet(r.inactive) }));
   }
 
   /**
@@ -240,6 +275,53 @@ export class WorkspacesRepository {
         oc.columns(['workspace_id', 'user_id']).doUpdateSet({ admin: flag(admin), role, active: 1, inactive: 0, deleted_at: null, at: now }),
       )
       .execute();
+  }
+
+  /** The user's row in each of the workspaces, removed ones included. */
+  async membershipStates(tx: Executor, userId: number, workspaceIds: number[]): Promise<Map<number, MembershipState>> {
+    const out = new Map<number, MembershipState>();
+    if (workspaceIds.length === 0) return out;
+    const rows = await tx
+      .selectFrom('workspace_users')
+      .select(['id', 'workspace_id', 'active', 'inactive', 'deleted_at'])
+      .where('user_id', '=', userId)
+      .where('workspace_id', 'in', workspaceIds)
+      .execute();
+    for (const r of rows) out.set(r.workspace_id, { id: r.id, active: isSet(r.active), inactive: isSet(r.inactive), deleted: r.deleted_at !== null });
+    return out;
+  }
+
+  /**
+   * A membership waiting for its invitation to be accepted (active = 0): it is listed, but grants
+   * nothing. Reuses the row of an earlier invitation that was turned down or withdrawn; callers
+   * never pass a user who has a live membership or was a member before.
+   */
+  async insertPendingMember(tx: Executor, workspaceId: number, userId: number, role: { admin: boolean; role: string }, now: number): Promise<number> {
+    const row = await tx
+      .insertInto('workspace_users')
+      .values({ workspace_id: workspaceId, user_id: userId, admin: flag(role.admin), role: role.role, active: 0, created_at: now, at: now })
+      .onConflict((oc) =>
+        oc
+          .columns(['workspace_id', 'user_id'])
+          .doUpdateSet({ admin: flag(role.admin), role: role.role, active: 0, inactive: 0, deleted_at: null, at: now })
+          // Never turns a real membership, live or removed, back into an invitation.
+          .where('workspace_users.active', '=', 0)
+          .where('workspace_users.deleted_at', 'is not', null),
+      )
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  /** Turns accepted pending memberships into real ones, and makes the user an organization member. */
+  async activatePendingMembers(tx: Executor, organizationId: number, userId: number, ids: number[], now: number): Promise<void> {
+    if (ids.length === 0) return;
+    await tx
+      .insertInto('organization_users')
+      .values({ organization_id: organizationId, user_id: userId, created_at: now, at: now })
+      .onConflict((oc) => oc.columns(['organization_id', 'user_id']).doNothing())
+      .execute();
+    await tx.updateTable('workspace_users').set({ active: 1, at: now }).where('id', 'in', ids).where('active', '=', 0).execute();
   }
 
   /**

@@ -9,6 +9,7 @@ import {
   canManageMembers,
   canReadWorkspace,
   canRemoveMember,
+  canSeeInvitationCodes,
   canSeeLabourCosts,
   canSeeMemberRates,
 } from './workspaces.policy.js';
@@ -54,6 +55,29 @@ const BOOLEAN_SETTINGS = [
   'limit_public_project_data',
   'reports_collapse',
 ] as const;
+
+/**
+ * The workspace role a payload asks for, by the admin flag, the role name or the role id (one of
+ * them); undefined when it names none. Shared by membership changes and invitations.
+ */
+export function memberRole(input: { admin?: boolean; role?: string; role_id?: number }): 'admin' | 'user' | undefined {
+  if (input.admin !== undefined && input.role_id !== undefined) throw invalid('Cannot use both admin flags and role_id.');
+  if (input.admin !== undefined && input.role !== undefined) throw invalid('Cannot use both admin flags and role.');
+  if (input.role_id !== undefined && input.role !== undefined) throw invalid('Cannot use both role and role_id.');
+  if (input.role_id !== undefined) {
+    const found = Object.entries(WORKSPACE_ROLE_IDS).find(([, id]) => id === input.role_id);
+    if (!found) throw invalid('Invalid role_id.');
+    return found[0] as 'admin' | 'user';
+  }
+  if (input.role !== undefined) {
+    // Toggl's project-lead and team-lead roles need permissions Stint does not model; refusing
+    // them is better than silently making the person a plain user.
+    if (input.role !== 'admin' && input.role !== 'user') throw invalid(`Invalid role: allowed values are admin, user`);
+    return input.role;
+  }
+  if (input.admin !== undefined) return input.admin ? 'admin' : 'user';
+  return undefined;
+}
 
 export class WorkspacesService {
   constructor(
@@ -146,10 +170,12 @@ export class WorkspacesService {
     const records = await this.workspaces.memberRecords(workspaceId);
     const rates = canSeeMemberRates(ws);
     const costs = canSeeLabourCosts(ws);
+    const codes = canSeeInvitationCodes(ws);
     return records.map((r) => ({
       ...r,
       ...(rates ? {} : { rate: null, rate_last_updated: null }),
       ...(costs ? {} : { labour_cost: null, labour_cost_last_updated: null }),
+      ...(codes ? {} : { invitation_code: null }),
     }));
   }
 
@@ -165,22 +191,7 @@ export class WorkspacesService {
   /** Checks a workspace_user.Payload and turns it into column changes (timestamps aside). */
   private membershipChanges(input: WorkspaceUserInput): MembershipChanges {
     const out: MembershipChanges = {};
-    if (input.admin !== undefined && input.role_id !== undefined) throw invalid('Cannot use both admin flags and role_id.');
-    if (input.admin !== undefined && input.role !== undefined) throw invalid('Cannot use both admin flags and role.');
-    if (input.role_id !== undefined && input.role !== undefined) throw invalid('Cannot use both role and role_id.');
-    let role: string | undefined;
-    if (input.role_id !== undefined) {
-      const found = Object.entries(WORKSPACE_ROLE_IDS).find(([, id]) => id === input.role_id);
-      if (!found) throw invalid('Invalid role_id.');
-      role = found[0];
-    } else if (input.role !== undefined) {
-      // Toggl's project-lead and team-lead roles need permissions Stint does not model; refusing
-      // them is better than silently making the person a plain user.
-      if (input.role !== 'admin' && input.role !== 'user') throw invalid(`Invalid role: allowed values are admin, user`);
-      role = input.role;
-    } else if (input.admin !== undefined) {
-      role = input.admin ? 'admin' : 'user';
-    }
+    const role = memberRole(input);
     if (role !== undefined) {
       out.role = role;
       out.admin = role === 'admin';
@@ -234,7 +245,8 @@ export class WorkspacesService {
 
   /**
    * Adds a user to a workspace (and its organization), or revives a removed membership. No actor
-   * check: callers are flows that already decided, such as accepting an invitation.
+   * check: callers are flows that already decided (the CLI and tests; accepting an invitation
+   * makes the same write inside its own transaction).
    */
   async addMember(workspaceId: number, userId: number, options: { admin: boolean }): Promise<void> {
     await this.db.transaction().execute(async (tx) => {

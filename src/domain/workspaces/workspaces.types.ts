@@ -37,7 +37,9 @@ export interface WorkspaceMember {
   user_id: number;
   admin: boolean;
   role: string;
+  /** The invitation was accepted; false for a pending invitee, who may see and do nothing yet. */
   active: boolean;
+  /** Deactivated by an admin. */
   inactive: boolean;
   rate: number | null;
   labour_cost: number | null;
@@ -70,6 +72,8 @@ export type WorkspaceSettings = Partial<{
 /** A membership with everything models.WorkspaceUser reports about it. */
 export interface WorkspaceUserRecord extends WorkspaceMember {
   organization_admin: boolean;
+  /** The code of the pending invitation while the membership is not accepted; shown to admins only. */
+  invitation_code: string | null;
   rate_last_updated: number | null;
   labour_cost_last_updated: number | null;
   working_hours_in_minutes: number | null;

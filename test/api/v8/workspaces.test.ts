@@ -160,27 +160,88 @@ describe('workspace lists', () => {
 });
 
 describe('POST /workspaces/{id}/invite', () => {
-  it('refuses plainly, as Stint sends no invitations, and adds nobody', async () => {
-    const before = await snapshot();
-    const res = await owner.api.post(`/api/v8/workspaces/${ws}/invite`, { emails: ['new.person@example.com'] });
-    expect(res.status).toBe(404);
-    expect(res.body).toEqual([expect.stringMatching(/^Invitations are not available on this server/)]);
-    expect(await snapshot()).toEqual(before);
+  const INVITE_URL = /^http:\/\/localhost(?::80)?\/api\/v9\/invitations\/([0-9a-f]{32})$/;
+  const codeIn = (url: string) => INVITE_URL.exec(url)![1]!;
+  const invitations = () => t.database.db.selectFrom('invitations').selectAll().orderBy('id').execute();
+  const workspaceName = async () => (await owner.api.get(`/api/v8/workspaces/${ws}`)).body.data.name;
+
+  it('invites addresses with and without an account, and describes the others in notifications', async () => {
+    const known = await createUser(t, { fullname: 'Kim Known' });
+    const res = await owner.api.post(`/api/v8/workspaces/${ws}/invite`, { emails: [known.email.toUpperCase(), 'New.Person@Example.com', 'nope', member.email] });
+    expect(res.status).toBe(200);
+    const pending = await membershipOf(known.user.id);
+    expect(pending).toMatchObject({ active: 0, inactive: 0, deleted_at: null });
+    expect(res.body).toEqual({
+      data: [
+        { id: pending.id, uid: known.user.id, wid: ws, admin: false, active: false, email: known.email, invite_url: expect.stringMatching(INVITE_URL) },
+        // No account yet, so no user and no membership: v8 leaves the null ids out.
+        { wid: ws, admin: false, active: false, email: 'new.person@example.com', invite_url: expect.stringMatching(INVITE_URL) },
+      ],
+      notifications: ["Invalid e-mail: 'nope'", `User with e-mail '${member.email}' is already a member of the workspace '${await workspaceName()}'`],
+    });
+
+    // The pending member is listed, inactive; only admins see the invite URL.
+    const listed = await owner.api.get(`/api/v8/workspaces/${ws}/workspace_users`);
+    expect(listed.body).toContainEqual({
+      id: pending.id,
+      uid: known.user.id,
+      wid: ws,
+      admin: false,
+      active: false,
+      email: known.email,
+      name: 'Kim Known',
+      at: expect.stringMatching(V8_TIME),
+      invite_url: res.body.data[0].invite_url,
+    });
+    const seenByMember = (await member.api.get(`/api/v8/workspaces/${ws}/workspace_users`)).body.find((w: { uid: number }) => w.uid === known.user.id);
+    expect(seenByMember).toMatchObject({ id: pending.id, active: false });
+    expect('invite_url' in seenByMember).toBe(false);
+    expect((await known.api.get(`/api/v8/workspaces/${ws}`)).status).toBe(403);
+    expect((await known.api.get('/api/v8/workspaces')).body.map((w: { id: number }) => w.id)).toEqual([known.workspaceId]);
+
+    // Accepting (a v9 request: v8 has none) turns the membership active.
+    const accepted = await known.api.post(`/api/v9/organizations/invitations/${codeIn(res.body.data[0].invite_url)}/accept`);
+    expect(accepted.status).toBe(200);
+    const after = (await owner.api.get(`/api/v8/workspaces/${ws}/workspace_users`)).body.find((w: { uid: number }) => w.uid === known.user.id);
+    expect(after).toEqual({ id: pending.id, uid: known.user.id, wid: ws, admin: false, active: true, email: known.email, name: 'Kim Known', at: expect.stringMatching(V8_TIME) });
+    expect((await known.api.get(`/api/v8/workspaces/${ws}`)).status).toBe(200);
   });
 
-  it.each([
-    [{ emails: [] }, 'at least one email is required'],
-    [{}, 'at least one email is required'],
-    [{ emails: ['nope'] }, "Invalid e-mail: 'nope'"],
-  ])('checks %j first', async (body, message) => {
+  it('does not duplicate a pending invitation', async () => {
+    const twice = await createUser(t, { fullname: 'Tess Twice' });
+    const first = await owner.api.post(`/api/v8/workspaces/${ws}/invite`, { emails: [twice.email] });
+    const before = await invitations();
+    const again = await owner.api.post(`/api/v8/workspaces/${ws}/invite`, { emails: [twice.email.toUpperCase()] });
+    expect(again.status).toBe(200);
+    expect(again.body.data).toEqual(first.body.data);
+    expect(again.body.notifications).toEqual([`User with e-mail '${twice.email}' already has a pending invitation; no new one was created`]);
+    expect((await invitations()).map((i) => i.id)).toEqual(before.map((i) => i.id));
+    const rows = await t.database.db.selectFrom('workspace_users').select('id').where('workspace_id', '=', ws).where('user_id', '=', twice.user.id).execute();
+    expect(rows).toHaveLength(1);
+  });
+
+  it('answers invalid addresses in notifications, not as a failure, and invites nobody', async () => {
+    const before = { ...(await snapshot()), invitations: await invitations() };
+    const res = await owner.api.post(`/api/v8/workspaces/${ws}/invite`, { emails: ['nope', ''] });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ data: [], notifications: ["Invalid e-mail: 'nope'", 'Missing e-mail'] });
+    expect({ ...(await snapshot()), invitations: await invitations() }).toEqual(before);
+  });
+
+  it.each([[{ emails: [] }], [{}], [null]])('needs at least one address: %j answers 404 as v8 writes do', async (body) => {
+    const before = await invitations();
     const res = await owner.api.post(`/api/v8/workspaces/${ws}/invite`, body);
     expect(res.status).toBe(404);
-    expect(res.body).toEqual([message]);
+    expect(res.body).toEqual(['at least one email is required']);
+    expect(await invitations()).toEqual(before);
   });
 
   it('is for admins only', async () => {
+    const before = { ...(await snapshot()), invitations: await invitations() };
     const res = await member.api.post(`/api/v8/workspaces/${ws}/invite`, { emails: ['x@example.com'] });
     expect(res.status).toBe(403);
+    expect(res.body).toEqual(['Only workspace admins can do this']);
+    expect({ ...(await snapshot()), invitations: await invitations() }).toEqual(before);
   });
 });
 

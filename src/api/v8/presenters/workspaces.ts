@@ -1,6 +1,7 @@
+import type { InvitationView } from '../../../domain/invitations/invitations.types.js';
 import type { MemberWorkspace, WorkspaceUserRecord } from '../../../domain/workspaces/workspaces.types.js';
 import { canSeeMemberRates } from '../../../domain/workspaces/workspaces.policy.js';
-import { formatSeconds } from '../../../time.js';
+import { formatSeconds, nullable } from '../../../time.js';
 
 /** The v8 workspace. Stint is self-hosted with every feature on, so every workspace is premium. */
 export function presentWorkspace(ws: MemberWorkspace) {
@@ -22,8 +23,11 @@ export function presentWorkspace(ws: MemberWorkspace) {
   };
 }
 
-/** The v8 workspace_user: the membership, not the person. Stint has no pending invitations. */
-export function presentWorkspaceUser(m: WorkspaceUserRecord) {
+/**
+ * The v8 workspace_user: the membership, not the person. `active` is false until the invitation is
+ * accepted; the invite URL is there for admins only (the service leaves the code out otherwise).
+ */
+export function presentWorkspaceUser(m: WorkspaceUserRecord, links: (code: string) => string) {
   return {
     id: m.id,
     uid: m.user_id,
@@ -33,5 +37,24 @@ export function presentWorkspaceUser(m: WorkspaceUserRecord) {
     email: m.email,
     name: m.fullname,
     at: formatSeconds(m.at),
+    invite_url: nullable(m.invitation_code, links),
+  };
+}
+
+/**
+ * A workspace_user of POST /workspaces/{id}/invite. An address without an account yet has no user
+ * and no membership until it signs up and accepts, so its id and uid are left out (null, as v8
+ * leaves nulls out).
+ */
+export function presentInvitedWorkspaceUser(i: InvitationView, workspaceId: number, links: (code: string) => string) {
+  const w = i.workspaces.find((x) => x.workspace_id === workspaceId);
+  return {
+    id: w?.workspace_user_id ?? null,
+    uid: i.recipient_id,
+    wid: workspaceId,
+    admin: w?.admin ?? false,
+    active: false,
+    email: i.email,
+    invite_url: links(i.code),
   };
 }

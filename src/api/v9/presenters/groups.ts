@@ -3,7 +3,7 @@ import { formatSeconds } from '../../../time.js';
 
 /**
  * group.OrganizationGroupResponse. Stint has no per-record permissions; every organization user
- * has joined (Stint has no pending invitations).
+ * has joined (an invitee becomes an organization user only by accepting).
  */
 export function presentOrganizationGroup(g: Group) {
   return {

@@ -49,7 +49,7 @@ export function presentOrganizationUser(m: OrganizationMember) {
     user_id: m.user_id,
     workspace_count: m.workspaces.length,
     workspaces: m.workspaces.map((w) => ({
-      active: !w.inactive,
+      active: w.active && !w.inactive,
       admin: w.admin,
       cost: null,
       default_currency: null,

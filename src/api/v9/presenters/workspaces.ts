@@ -67,11 +67,12 @@ export function presentSimpleWorkspaceUser(m: WorkspaceMember) {
 }
 
 /**
- * github_com_toggl_toggl_api_internal_models.WorkspaceUser. Stint has no groups, invitations or
- * two-factor sign-in, so those fields are empty; user_id/workspace_id are documented as used only
- * by the organization-level listing.
+ * github_com_toggl_toggl_api_internal_models.WorkspaceUser. Stint has no groups or two-factor
+ * sign-in, so those fields are empty; user_id/workspace_id are documented as used only by the
+ * organization-level listing. A pending invitee (active: false) carries the invitation's code and
+ * URL when the viewer is an admin (the service leaves the code out for anyone else).
  */
-export function presentWorkspaceUser(m: WorkspaceUserRecord) {
+export function presentWorkspaceUser(m: WorkspaceUserRecord, links: (code: string) => string) {
   return {
     '2fa_enabled': false,
     active: m.active,
@@ -82,8 +83,8 @@ export function presentWorkspaceUser(m: WorkspaceUserRecord) {
     group_ids: [] as number[],
     id: m.id,
     inactive: m.inactive,
-    invitation_code: null,
-    invite_url: null,
+    invitation_code: m.invitation_code,
+    invite_url: nullable(m.invitation_code, links),
     is_direct: true,
     labor_cost: m.labour_cost,
     labor_cost_last_updated: nullable(m.labour_cost_last_updated, formatSeconds),
