@@ -11,6 +11,7 @@ import { reportsV3 } from './api/reports-v3/index.js';
 import { insightsV1 } from './api/insights-v1/index.js';
 import { auth } from './http/auth.js';
 import { health } from './http/health.js';
+import { inFlight } from './http/in-flight.js';
 import { jsonOnly } from './http/json-only.js';
 import { createLimits, type LimitsOptions } from './http/limits/limits.js';
 import { rateLimit } from './http/rate-limit.js';
@@ -48,6 +49,7 @@ export async function buildApp({ config, database, logger, limits: limitsOptions
     reply.header('x-request-id', request.id);
   });
 
+  await app.register(inFlight);
   const services = buildServices(database, config);
   const limits = createLimits(config, app.log, limitsOptions);
   await app.register(jsonOnly);

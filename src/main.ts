@@ -44,6 +44,7 @@ async function serve(): Promise<void> {
       const sweep = setInterval(() => app.server.closeIdleConnections(), 50);
       try {
         await app.close();
+        await app.inFlightDone();
       } finally {
         clearInterval(sweep);
       }
