@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { invalid } from '../../domain/errors.js';
 import { PREFERENCE_DEFAULTS, PREFERENCE_TYPES } from '../../domain/users/preferences.defaults.js';
+import type { User } from '../../domain/users/users.types.js';
 import { sendJsonString } from '../errors.js';
 import { clearedSessionCookie, currentUser, sessionCookie, sessionCookieValue } from '../../http/auth.js';
 import type { SkinOptions } from './index.js';
@@ -37,8 +38,8 @@ function checkPreferences(body: Record<string, unknown>): void {
 }
 
 export const meRoutes: FastifyPluginAsyncTypebox<SkinOptions> = async (app, { services, config }) => {
-  const present = async (userId: number, withRelated: boolean) => {
-    const user = (await services.users.byId(userId))!;
+  // `user` is as read for this request (by auth, signup or session start).
+  const present = async (user: User, withRelated: boolean) => {
     if (!withRelated) return presentMe(user);
     // Toggl's "related data" is what a client needs to start syncing: everything the user can
     // see in their workspaces, and their recent time entries.
@@ -60,14 +61,14 @@ export const meRoutes: FastifyPluginAsyncTypebox<SkinOptions> = async (app, { se
 
   app.post('/signup', { config: { public: true }, schema: { body: SignupBody } }, async (request) => {
     const user = await services.users.signup(request.body);
-    return present(user.id, false);
+    return present(user, false);
   });
 
   app.post('/me/sessions', async (request, reply) => {
     const user = currentUser(request);
     const session = await services.users.startSession(user);
     reply.header('set-cookie', sessionCookie(session.value, session.maxAge, config.cookieSecure));
-    return present(user.id, false);
+    return present(user, false);
   });
 
   app.delete('/me/sessions', async (request, reply) => {
@@ -78,7 +79,7 @@ export const meRoutes: FastifyPluginAsyncTypebox<SkinOptions> = async (app, { se
   });
 
   app.get('/me', { schema: { querystring: MeQuery } }, async (request) =>
-    present(currentUser(request).id, request.query.with_related_data === true),
+    present(currentUser(request), request.query.with_related_data === true),
   );
 
   app.put('/me', { schema: { body: UpdateMeBody } }, async (request) => {
