@@ -6,6 +6,7 @@ import { buildTestApp, call, type TestApp } from '../../helpers/app.js';
 import { createUser, type TestUser } from '../../helpers/factories.js';
 import { buildLimitedApp, manualClock } from '../../helpers/limits.js';
 import { addWorkspaceMember, insertEntry, insertProject, smallReportWorkspace, updateWorkspace, type SmallWorkspace } from '../../helpers/report-data.js';
+import { registeredRoutes, snapshotAll } from '../../helpers/routes.js';
 import { ALL_ROUTES, V2, query, v2ErrorMessage, v2get } from './helpers.js';
 
 let t: TestApp;
@@ -38,6 +39,13 @@ const params = (extra: Record<string, string | number | undefined> = {}) => ({
 /** The project dashboard also needs its project. */
 const paramsFor = (route: string, extra: Record<string, string | number | undefined> = {}) =>
   route.startsWith('project') ? { ...params(extra), project_id: ws.alpha } : params(extra);
+
+describe('the route list', () => {
+  it('covers every v2 route the app registers (the reports, their exports and the two test endpoints)', () => {
+    const expected = [...ALL_ROUTES, 'error400', 'error500'].map((r) => `GET /${r}`).sort();
+    expect(registeredRoutes(t.app, V2)).toEqual(expected);
+  });
+});
 
 describe('authentication', () => {
   it('answers 403 without credentials and with a wrong token, on every route', async () => {
@@ -91,6 +99,29 @@ describe('outsiders', () => {
     }
     const missing = await v2get(t, { token: owner.token }, 'details', params({ workspace_id: 99_999_999 }));
     expect(v2ErrorMessage(missing, 403)).toBe('Workspace not found/accessible');
+  });
+});
+
+describe('former members', () => {
+  it('are outsiders: 403 on every route, and nothing is written', async () => {
+    const former = await createUser(t, { fullname: 'Fay Former' });
+    await addWorkspaceMember(t, ws.workspaceId, former.user.id);
+    expect((await v2get(t, { token: former.token }, 'details', params())).status).toBe(200);
+    const membership = await t.database.db
+      .selectFrom('workspace_users')
+      .select('id')
+      .where('workspace_id', '=', ws.workspaceId)
+      .where('user_id', '=', former.user.id)
+      .executeTakeFirstOrThrow();
+    expect((await call(t, 'DELETE', `/api/v8/workspace_users/${membership.id}`, { auth: { token: owner.token } })).status).toBe(200);
+
+    const before = await snapshotAll(t);
+    for (const route of ALL_ROUTES) {
+      const res = await v2get(t, { token: former.token }, route, paramsFor(route));
+      expect(v2ErrorMessage(res, 403), route).toBe('Workspace not found/accessible');
+      expect(res.text, route).not.toContain('classified');
+    }
+    expect(await snapshotAll(t)).toEqual(before);
   });
 });
 
@@ -160,6 +191,12 @@ describe('test endpoints, retired versions and unknown paths', () => {
       const res = await call(t, 'GET', path, { auth: { token: owner.token } });
       expect(v2ErrorMessage(res, 410)).toBe('this api version is deprecated. Update your client.');
     }
+    for (const method of ['POST', 'PUT', 'DELETE']) {
+      for (const auth of [null, { token: owner.token }]) {
+        const res = await call(t, method, '/reports/api/v1/summary', { auth });
+        expect(v2ErrorMessage(res, 410), method).toBe('this api version is deprecated. Update your client.');
+      }
+    }
   });
 
   it('answers unknown v2 paths with 404 in the envelope', async () => {
@@ -181,6 +218,42 @@ describe('limits', () => {
       expect(refused.headers['retry-after']).toBe('1');
       clock.advance(1000);
       expect((await v2get(limited, { token: u.token }, 'summary', p)).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('answers 429 in the envelope on every route, reports and exports alike', async () => {
+    const clock = manualClock();
+    const limited = await buildLimitedApp({ RATE_LIMIT_PER_SECOND: '1', RATE_LIMIT_BURST: '1' }, { now: clock.now });
+    try {
+      const u = await createUser(limited);
+      const project = await insertProject(limited, u.workspaceId, 'Limited');
+      for (const route of ALL_ROUTES) {
+        const p = { user_agent: 'x', workspace_id: u.workspaceId, ...(route.startsWith('project') ? { project_id: project } : {}) };
+        expect((await v2get(limited, { token: u.token }, route, p)).status, route).toBe(200);
+        const refused = await v2get(limited, { token: u.token }, route, p);
+        expect(v2ErrorMessage(refused, 429), route).toMatch(/^Too many requests/);
+        expect(refused.headers['content-type'], route).toMatch(/^application\/json/);
+        clock.advance(1000);
+      }
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('answers 402 in the envelope on every route once the quota is used up', async () => {
+    const limited = await buildLimitedApp({ RATE_LIMIT_PER_SECOND: '0', QUOTA_PER_HOUR: '1' });
+    try {
+      const u = await createUser(limited);
+      const project = await insertProject(limited, u.workspaceId, 'Limited');
+      const p = (route: string) => ({ user_agent: 'x', workspace_id: u.workspaceId, ...(route.startsWith('project') ? { project_id: project } : {}) });
+      expect((await v2get(limited, { token: u.token }, 'weekly', p('weekly'))).status).toBe(200);
+      for (const route of ALL_ROUTES) {
+        const refused = await v2get(limited, { token: u.token }, route, p(route));
+        expect(v2ErrorMessage(refused, 402), route).toMatch(/hourly limit/);
+        expect(JSON.parse(refused.text).error.tip, route).toMatch(/X-Toggl-Quota-Resets-In/);
+      }
     } finally {
       await limited.close();
     }

@@ -71,6 +71,43 @@ describe('clients', () => {
     expect((await owner.api.get(`/api/v9/workspaces/${ws}/clients/${created.id}`)).status).toBe(404);
   });
 
+  it.each([
+    [{ client: { name: ' ' } }, 'Client name cannot be empty'],
+    [{ client: { name: 'Taken Name' } }, 'Client name already exists'],
+    [{ client: { name: 7 } }, "Invalid field 'client.name': must be string"],
+    [{ name: 'No wrapper' }, "client can't be blank"],
+  ])('PUT /clients/{id} refuses %j as a failed update (404 with messages), changing nothing', async (body, message) => {
+    const target = (await owner.api.post('/api/v8/clients', { client: { name: `Update Target ${message}`, wid: ws } })).body.data;
+    await owner.api.post('/api/v8/clients', { client: { name: 'Taken Name', wid: ws } });
+    const before = await clientRows();
+    const res = await owner.api.put(`/api/v8/clients/${target.id}`, body);
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual([message]);
+    expect(await clientRows()).toEqual(before);
+  });
+
+  it('PUT and DELETE /clients/{id} by a plain member are refused with 403, changing nothing', async () => {
+    const target = (await owner.api.post('/api/v8/clients', { client: { name: 'Members Keep Off', wid: ws } })).body.data;
+    const before = await clientRows();
+    const put = await member.api.put(`/api/v8/clients/${target.id}`, { client: { name: 'Member Rename' } });
+    expect(put.status).toBe(403);
+    expect(put.body).toEqual([expect.any(String)]);
+    const del = await member.api.delete(`/api/v8/clients/${target.id}`);
+    expect(del.status).toBe(403);
+    expect(del.body).toEqual([expect.any(String)]);
+    expect(await clientRows()).toEqual(before);
+  });
+
+  it('GET /clients/{id}/projects answers 404 for an unknown client and 400 for a bad active filter', async () => {
+    const unknown = await owner.api.get('/api/v8/clients/999999/projects');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body).toEqual(['No client with ID 999999 was found']);
+    const client = (await owner.api.post('/api/v8/clients', { client: { name: 'Filtered', wid: ws } })).body.data;
+    const bad = await owner.api.get(`/api/v8/clients/${client.id}/projects?active=maybe`);
+    expect(bad.status).toBe(400);
+    expect(bad.body).toEqual(["the parameter 'active' is invalid"]);
+  });
+
   it('answers unknown ids with 404', async () => {
     expect((await owner.api.get('/api/v8/clients/999999')).body).toEqual(['No client with ID 999999 was found']);
     expect((await owner.api.put('/api/v8/clients/999999', { client: { name: 'x' } })).status).toBe(404);
@@ -119,6 +156,7 @@ describe('clients', () => {
 });
 
 describe('tags', () => {
+  let tagSeq = 0;
   it('POST /tags creates a tag; members may unless the workspace keeps it to admins', async () => {
     const res = await member.api.post('/api/v8/tags', { tag: { name: 'billed', wid: ws } });
     expect(res.status).toBe(200);
@@ -151,6 +189,30 @@ describe('tags', () => {
     expect((await owner.api.get(`/api/v9/workspaces/${ws}/tags`)).body.map((x: { id: number }) => x.id)).not.toContain(tag.id);
     expect((await owner.api.delete(`/api/v8/tags/${tag.id}`)).body).toEqual(['Tag was not found']);
     expect((await owner.api.put('/api/v8/tags/999999', { tag: { name: 'x' } })).status).toBe(404);
+  });
+
+  it.each([
+    [{ tag: { name: ' ' } }, "tag name can't be blank"],
+    [{ tag: { name: 'TAKEN-TAG' } }, "a tag with the name 'TAKEN-TAG' already exists"],
+    [{ tag: { name: 5 } }, "Invalid field 'tag.name': must be string"],
+    [{ name: 'x' }, "tag can't be blank"],
+  ])('PUT /tags/{id} refuses %j as a failed update (404 with messages), changing nothing', async (body, message) => {
+    const tag = (await owner.api.post('/api/v8/tags', { tag: { name: `rename-target-${tagSeq++}`, wid: ws } })).body.data;
+    await owner.api.post('/api/v8/tags', { tag: { name: 'taken-tag', wid: ws } });
+    const before = await tagRows();
+    const res = await owner.api.put(`/api/v8/tags/${tag.id}`, body);
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual([message]);
+    expect(await tagRows()).toEqual(before);
+  });
+
+  it('DELETE /tags/{id} by a plain member is refused with 403, changing nothing', async () => {
+    const tag = (await owner.api.post('/api/v8/tags', { tag: { name: 'admins-delete-me', wid: ws } })).body.data;
+    const before = await tagRows();
+    const res = await member.api.delete(`/api/v8/tags/${tag.id}`);
+    expect(res.status).toBe(403);
+    expect(res.body).toEqual([expect.any(String)]);
+    expect(await tagRows()).toEqual(before);
   });
 
   it('outsiders get 403 and change nothing', async () => {

@@ -84,6 +84,26 @@ describe('PUT and DELETE /groups/{id}', () => {
     expect((await owner.api.put('/api/v8/groups/999999', { group: { name: 'x' } })).status).toBe(404);
   });
 
+  it.each([
+    [{ name: 'unwrapped' }, "group can't be blank"],
+    [{ group: { name: 'z'.repeat(201) } }, 'Group name too long, maximum length is 200'],
+    [{ group: { name: 'Taken' } }, 'Name has already been taken'],
+  ])('PUT refuses %j as a failed update (404 with messages), changing nothing', async (body, message) => {
+    await owner.api.post('/api/v8/groups', { group: { name: 'Taken', wid: ws } });
+    const created = (await owner.api.post('/api/v8/groups', { group: { name: `Rename Target ${message.length}`, wid: ws } })).body.data;
+    const before = await snapshot();
+    const res = await owner.api.put(`/api/v8/groups/${created.id}`, body);
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual([message]);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('answers 400 for a group id that is not an id', async () => {
+    const res = await owner.api.delete('/api/v8/groups/abc');
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual([expect.any(String)]);
+  });
+
   it('leaves out wid for a group attached to no workspace', async () => {
     const org = await owner.api.post(`/api/v9/organizations/${owner.organizationId}/groups`, { name: 'Floating' });
     const put = await owner.api.put(`/api/v8/groups/${org.body.group_id}`, { group: { name: 'Still floating' } });

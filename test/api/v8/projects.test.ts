@@ -96,6 +96,27 @@ describe('projects', () => {
     expect(refused.body).toEqual(["Field 'name' cannot be empty."]);
   });
 
+  it.each([
+    [{ project: { name: '' } }, "Field 'name' cannot be empty."],
+    [{ project: { color: '99' } }, "Error in validating color '99'. Project color must be a hex value in the form of #[0-9a-f]{6}."],
+    [{ project: { cid: 999999 } }, "Client with the ID 999999 isn't present in workspace 0"],
+    [{ project: { is_private: 'no' } }, "Invalid field 'project.is_private': must be boolean"],
+    [{ name: 'unwrapped' }, "project can't be blank"],
+  ])('PUT /projects/{id} refuses %j as a failed update (404 with messages), changing nothing', async (body, message) => {
+    const p = await project(`Update Refusal ${message.slice(0, 20)}`);
+    const before = await projectRows();
+    const res = await owner.api.put(`/api/v8/projects/${p.id}`, body);
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual([message.replace('workspace 0', `workspace ${ws}`)]);
+    expect(await projectRows()).toEqual(before);
+  });
+
+  it('PUT /projects/{id} answers 404 for an unknown project', async () => {
+    const res = await owner.api.put('/api/v8/projects/999999', { project: { name: 'Nowhere' } });
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual(['Project not found/accessible']);
+  });
+
   it('hides private projects from members who are not on them', async () => {
     const p = await project('Secret', { is_private: true });
     const res = await member.api.get(`/api/v8/projects/${p.id}`);
@@ -145,6 +166,16 @@ describe('projects', () => {
     const tasks = await member.api.get(`/api/v8/projects/${p.id}/tasks`);
     expect(tasks.body).toEqual([task.body.data]);
     expect((await member.api.get('/api/v8/projects/999999/tasks')).status).toBe(404);
+  });
+
+  it('GET /projects/{id}/project_users answers 404 for an unknown project and for a private one the caller is not on', async () => {
+    const unknown = await owner.api.get('/api/v8/projects/999999/project_users');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body).toEqual(['Project not found/accessible']);
+    const secret = await project('Private Roster', { is_private: true });
+    const hidden = await member.api.get(`/api/v8/projects/${secret.id}/project_users`);
+    expect(hidden.status).toBe(404);
+    expect(hidden.body).toEqual(['Project not found/accessible']);
   });
 });
 
@@ -196,6 +227,39 @@ describe('project users', () => {
     expect((await owner.api.delete(`/api/v8/project_users/${a},${b}`)).status).toBe(200);
     expect((await owner.api.get(`/api/v8/projects/${p.id}/project_users`)).body).toEqual([]);
     expect((await owner.api.delete(`/api/v8/project_users/${a}`)).body).toEqual(['Project user not found/accessible']);
+  });
+
+  it('PUT and DELETE /project_users/{ids} refuse unknown ids, bad ids and plain members, changing nothing', async () => {
+    const p = await project('PU Refusals');
+    const pu = (await owner.api.post('/api/v8/project_users', { project_user: { pid: p.id, uid: member.user.id } })).body.data;
+    const before = await projectUserRows();
+
+    const unknown = await owner.api.put('/api/v8/project_users/999999', { project_user: { manager: true } });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body).toEqual(['Project user not found/accessible']);
+    const partly = await owner.api.put(`/api/v8/project_users/${pu.id},999999`, { project_user: { manager: true } });
+    expect(partly.status).toBe(404);
+    expect((await owner.api.delete(`/api/v8/project_users/${pu.id},999999`)).status).toBe(404);
+    const unwrapped = await owner.api.put(`/api/v8/project_users/${pu.id}`, { manager: true });
+    expect(unwrapped.status).toBe(404);
+    expect(unwrapped.body).toEqual(["project_user can't be blank"]);
+    const badIds = await owner.api.delete('/api/v8/project_users/1,x');
+    expect(badIds.status).toBe(400);
+    expect(badIds.body).toEqual(["Invalid project user ids '1,x'"]);
+
+    const byMember = await member.api.put(`/api/v8/project_users/${pu.id}`, { project_user: { manager: true } });
+    expect(byMember.status).toBe(403);
+    expect(byMember.body).toEqual([expect.any(String)]);
+    expect((await member.api.delete(`/api/v8/project_users/${pu.id}`)).status).toBe(403);
+    expect(await projectUserRows()).toEqual(before);
+  });
+
+  it('POST /project_users without its wrapper is a failed create', async () => {
+    const before = await projectUserRows();
+    const res = await owner.api.post('/api/v8/project_users', { pid: 1, uid: member.user.id });
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual(["project_user can't be blank"]);
+    expect(await projectUserRows()).toEqual(before);
   });
 
   it('refuses unknown projects and plain members', async () => {
@@ -261,6 +325,37 @@ describe('tasks', () => {
 
     expect((await owner.api.delete(`/api/v8/tasks/${a.id},${b.id}`)).status).toBe(200);
     expect((await owner.api.get(`/api/v8/tasks/${a.id}`)).body).toEqual(['Task not found in workspace']);
+  });
+
+  it.each([
+    [{ task: { name: '' } }, "Field 'name' cannot be empty."],
+    [{ task: { uid: 999999 } }, 'Invalid user_id'],
+    [{ task: { estimated_seconds: 'lots' } }, "Invalid field 'task.estimated_seconds': must be integer"],
+    [{ name: 'x' }, "task can't be blank"],
+  ])('PUT /tasks/{id} refuses %j as a failed update (404 with messages), changing nothing', async (body, message) => {
+    const p = await project(`Task Update Refusal ${message.slice(0, 16)}`);
+    const task = (await owner.api.post('/api/v8/tasks', { task: { name: 'Stays', pid: p.id } })).body.data;
+    const before = await taskRows();
+    const res = await owner.api.put(`/api/v8/tasks/${task.id}`, body);
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual([message]);
+    expect(await taskRows()).toEqual(before);
+  });
+
+  it('GET and DELETE /tasks/{ids} answer 404 for unknown ids and 400 for bad ones, deleting nothing', async () => {
+    const p = await project('Task Deletion Refusals');
+    const task = (await owner.api.post('/api/v8/tasks', { task: { name: 'Survivor', pid: p.id } })).body.data;
+    const before = await taskRows();
+    const unknown = await owner.api.get('/api/v8/tasks/999999');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body).toEqual(['Task not found in workspace']);
+    const partly = await owner.api.delete(`/api/v8/tasks/${task.id},999999`);
+    expect(partly.status).toBe(404);
+    expect(partly.body).toEqual(['Task not found in workspace']);
+    const bad = await owner.api.delete('/api/v8/tasks/x');
+    expect(bad.status).toBe(400);
+    expect(bad.body).toEqual(["Invalid task ids 'x'"]);
+    expect(await taskRows()).toEqual(before);
   });
 
   it('plain members cannot change tasks', async () => {

@@ -162,6 +162,21 @@ describe('timer', () => {
     expect(again.body).toEqual(['Time entry already stopped']);
   });
 
+  it.each([
+    [{ time_entry: { description: 'No app named' } }, 'created_with needs to be provided an a valid string'],
+    [{ time_entry: { created_with: 'x', pid: 999999 } }, 'Invalid project_id'],
+    [{ time_entry: { created_with: 'x', tid: 999999 } }, 'Invalid task_id'],
+    [{ time_entry: { created_with: 'x', billable: 'yes' } }, "Invalid field 'time_entry.billable': must be boolean"],
+    [{ created_with: 'x' }, "time_entry can't be blank"],
+  ])('POST /time_entries/start refuses %j as a failed create (404 with messages), starting nothing', async (body, message) => {
+    const before = await entryRows();
+    const res = await u.api.post('/api/v8/time_entries/start', body);
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual([message]);
+    expect(await entryRows()).toEqual(before);
+    expect((await u.api.get('/api/v8/time_entries/current')).body).toEqual({ data: null });
+  });
+
   it('starting a timer stops the running one', async () => {
     const first = (await u.api.post('/api/v8/time_entries/start', { time_entry: { created_with: 'curl' } })).body.data;
     const second = (await u.api.post('/api/v8/time_entries/start', { time_entry: { created_with: 'curl' } })).body.data;
@@ -192,6 +207,31 @@ describe('GET, PUT, DELETE /time_entries/{id}', () => {
   });
 });
 
+describe('ids that name nothing', () => {
+  it('answer 404 on every single-entry route, and bad ids 400, changing nothing', async () => {
+    const before = await entryRows();
+    for (const res of [
+      await u.api.get('/api/v8/time_entries/999999'),
+      await u.api.put('/api/v8/time_entries/999999', { time_entry: { description: 'x' } }),
+      await u.api.put('/api/v8/time_entries/999999/stop'),
+      await u.api.delete('/api/v8/time_entries/999999'),
+    ]) {
+      expect(res.status).toBe(404);
+      expect(res.body).toEqual(['Time entry not found']);
+    }
+    const badGet = await u.api.get('/api/v8/time_entries/abc');
+    expect(badGet.status).toBe(400);
+    expect(badGet.body).toEqual([expect.any(String)]);
+    const badDelete = await u.api.delete('/api/v8/time_entries/abc');
+    expect(badDelete.status).toBe(400);
+    // On a PUT a bad id list is a failed update, which v8 answers 404.
+    const badPut = await u.api.put('/api/v8/time_entries/1,x', { time_entry: { tags: ['y'] } });
+    expect(badPut.status).toBe(404);
+    expect(badPut.body).toEqual(["Invalid time entry ids '1,x'"]);
+    expect(await entryRows()).toEqual(before);
+  });
+});
+
 describe('GET /time_entries', () => {
   it('lists entries started between start_date and end_date, as a bare array', async () => {
     const lister = await createUser(t);
@@ -214,6 +254,9 @@ describe('GET /time_entries', () => {
     const res = await u.api.get('/api/v8/time_entries?start_date=yesterday&end_date=today');
     expect(res.status).toBe(400);
     expect(res.body).toEqual(["Invalid 'start_date' value"]);
+    const badEnd = await u.api.get(`/api/v8/time_entries?start_date=${encodeURIComponent('2024-01-01T00:00:00Z')}&end_date=tomorrow`);
+    expect(badEnd.status).toBe(400);
+    expect(badEnd.body).toEqual(["Invalid 'end_date' value"]);
   });
 });
 

@@ -67,6 +67,18 @@ describe('authentication', () => {
     expect((await call(t, 'GET', '/api/v8/me', { auth: { cookie } })).status).toBe(403);
   });
 
+  it('DELETE /sessions without a session cookie ends nothing and still clears the cookie', async () => {
+    const p = await createUser(t);
+    const session = await call(t, 'POST', '/api/v8/sessions', { auth: { token: p.token } });
+    const before = await t.database.db.selectFrom('sessions').selectAll().where('user_id', '=', p.user.id).execute();
+    expect(before).toHaveLength(1);
+    const out = await call(t, 'DELETE', '/api/v8/sessions', { auth: { token: p.token } });
+    expect(out.status).toBe(200);
+    expect(out.headers['set-cookie']).toMatch(/^timer_session=; Path=\/; Max-Age=0/);
+    expect(await t.database.db.selectFrom('sessions').selectAll().where('user_id', '=', p.user.id).execute()).toEqual(before);
+    expect((await call(t, 'GET', '/api/v8/me', { auth: { cookie: cookieOf(session) } })).status).toBe(200);
+  });
+
   it('refuses POST /sessions with a wrong password, creating no session', async () => {
     const before = await t.database.db.selectFrom('sessions').selectAll().execute();
     const res = await call(t, 'POST', '/api/v8/sessions', { auth: { email: u.email, password: 'nope-nope' } });
@@ -136,6 +148,12 @@ describe('GET /me', () => {
     expect(later.body.data.time_entries).toEqual([]);
   });
 
+  it.each([['with_related_data=maybe'], ['since=yesterday'], ['since=-5']])('refuses the query %s with 400 and an array of messages', async (q) => {
+    const res = await u.api.get(`/api/v8/me?${q}`);
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual([expect.any(String)]);
+  });
+
   it("never shows another tenant's data among the related data", async () => {
     const other = await createUser(t);
     await other.api.post(`/api/v9/workspaces/${other.workspaceId}/clients`, { name: 'Secret Client' });
@@ -193,6 +211,15 @@ describe('PUT /me', () => {
     expect(res.body).toEqual([message]);
     const me = await p.api.get('/api/v8/me');
     expect(me.body.data).toMatchObject({ fullname: 'Stays Same', timezone: 'UTC', date_format: 'MM/DD/YYYY', beginning_of_week: 1 });
+  });
+
+  it("refuses another user's e-mail address, changing nothing", async () => {
+    const p = await createUser(t, { fullname: 'Keeps Address' });
+    const other = await createUser(t);
+    const res = await p.api.put('/api/v8/me', { user: { email: other.email.toUpperCase() } });
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual(['user with this email already exists']);
+    expect((await p.api.get('/api/v8/me')).body.data.email).toBe(p.email);
   });
 
   it('sets the default workspace only to one the user belongs to', async () => {
