@@ -46,16 +46,17 @@ export function buildServices(database: Database, config: Config) {
   const usersRepo = new UsersRepository(db);
   const workspacesRepo = new WorkspacesRepository(db);
   const organizationsRepo = new OrganizationsRepository(db);
-  const workspaces = new WorkspacesService(db, workspacesRepo);
+  const groupsRepo = new GroupsRepository(db);
+  const workspaces = new WorkspacesService(db, workspacesRepo, groupsRepo);
   const projects = new ProjectsService(db, new ProjectsRepository(db), workspaces);
-  const reports = new ReportsService(new ReportsRepository(db, database.dialect), workspaces);
+  const reports = new ReportsService(new ReportsRepository(db, database.dialect), workspaces, groupsRepo);
   return {
     users: new UsersService(db, usersRepo, organizationsRepo, workspacesRepo, {
       signup: config.signup,
       sessionTtlSeconds: config.sessionTtlSeconds,
     }),
     workspaces,
-    organizations: new OrganizationsService(db, organizationsRepo, workspacesRepo, workspaces),
+    organizations: new OrganizationsService(db, organizationsRepo, workspacesRepo, workspaces, groupsRepo),
     timeEntries: new TimeEntriesService(database.transact, new TimeEntriesRepository(db), new TimeEntryInvitationsRepository(db), workspaces),
     quota: new QuotaService(new QuotaRepository(db)),
     clients: new ClientsService(db, new ClientsRepository(db), workspaces),
@@ -64,13 +65,13 @@ export function buildServices(database: Database, config: Config) {
     projectUsers: new ProjectUsersService(db, new ProjectUsersRepository(db), projects),
     tasks: new TasksService(db, new TasksRepository(db), projects),
     savedReports: new SavedReportsService(db, new SavedReportsRepository(db), workspaces),
-    sharedReports: new SharedReportsService(new SavedReportsRepository(db), workspaces, usersRepo, reports),
+    sharedReports: new SharedReportsService(new SavedReportsRepository(db), workspaces, usersRepo, reports, groupsRepo),
     locator: new LocatorService(new LocatorRepository(db)),
     dashboard: new DashboardService(new DashboardRepository(db), workspaces),
     reportUtils: new ReportUtilsService(new ReportUtilsRepository(db), reports),
     insights: new InsightsService(new ReportsRepository(db, database.dialect), reports, new ReportUtilsRepository(db), new InsightsRepository(db)),
     reports,
-    groups: new GroupsService(db, new GroupsRepository(db), workspaces),
+    groups: new GroupsService(db, groupsRepo, workspaces),
     invitations: new InvitationsService(db, new InvitationsRepository(db), organizationsRepo, workspacesRepo, usersRepo),
     projectDashboard: new ProjectDashboardService(reports, projects, new TasksService(db, new TasksRepository(db), projects)),
   };

@@ -3,7 +3,7 @@ import { isUniqueViolation } from '../../db/dialect.js';
 import { chunks, isSet } from '../../db/rows.js';
 import type { DB } from '../../db/tables.js';
 import { conflict } from '../errors.js';
-import type { Group, GroupActor, GroupFilter, GroupMember } from './groups.types.js';
+import type { Group, GroupActor, GroupFilter, GroupMember, GroupName, UserGroup } from './groups.types.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -133,6 +133,96 @@ export class GroupsRepository {
       }
     }
     return rows.map((r) => ({ ...r, users: users.get(r.id) ?? [], workspace_ids: workspaces.get(r.id) ?? [] }));
+  }
+
+  // Memberships shown beside users (OrgUser.groups, WorkspaceUser.group_ids, report dictionaries).
+  // Each loads a whole page of users at once, one query per kind whatever the page's length (up to
+  // IN_LIST_CHUNK users a query). Groups are deleted for good with their memberships, so a deleted
+  // group has no row left to show; a membership counts only while the user still belongs to the
+  // group's organization, as for the group's own user list.
+
+  /**
+   * The groups of the organization that each user belongs to, by name, with the live workspaces
+   * each group is attached to. Users without a group are absent from the map.
+   */
+  async groupsOfUsers(organizationId: number, userIds: number[], tx: Executor = this.db): Promise<Map<number, UserGroup[]>> {
+    const rows: { user_id: number; id: number; name: string }[] = [];
+    for (const ids of chunks([...new Set(userIds)])) {
+      rows.push(
+        ...(await tx
+          .selectFrom('group_users as gu')
+          .innerJoin('groups as g', 'g.id', 'gu.group_id')
+          .innerJoin('organization_users as ou', (j) => j.onRef('ou.user_id', '=', 'gu.user_id').onRef('ou.organization_id', '=', 'g.organization_id'))
+          .select(['gu.user_id', 'g.id', 'g.name'])
+          .where('g.organization_id', '=', organizationId)
+          .where('gu.user_id', 'in', ids)
+          .orderBy('g.name_key')
+          .orderBy('g.id')
+          .execute()),
+      );
+    }
+    const attached = new Map<number, number[]>();
+    for (const ids of chunks([...new Set(rows.map((r) => r.id))])) {
+      const links = await tx
+        .selectFrom('group_workspaces as gw')
+        .innerJoin('workspaces as w', 'w.id', 'gw.workspace_id')
+        .select(['gw.group_id', 'gw.workspace_id'])
+        .where('gw.group_id', 'in', ids)
+        .where('w.organization_id', '=', organizationId)
+        .where('w.deleted_at', 'is', null)
+        .orderBy('gw.workspace_id')
+        .execute();
+      for (const l of links) attached.set(l.group_id, [...(attached.get(l.group_id) ?? []), l.workspace_id]);
+    }
+    const out = new Map<number, UserGroup[]>();
+    for (const r of rows) {
+      const list = out.get(r.user_id) ?? [];
+      list.push({ id: r.id, name: r.name, workspace_ids: attached.get(r.id) ?? [] });
+      out.set(r.user_id, list);
+    }
+    return out;
+  }
+
+  /**
+   * The groups attached to a workspace that each user belongs to, by id; every member of such a
+   * group when `userIds` is left out. Users without a group are absent from the map.
+   */
+  async workspaceGroupsOfUsers(workspaceId: number, userIds?: number[], tx: Executor = this.db): Promise<Map<number, GroupName[]>> {
+    const query = (ids?: number[]) => {
+      let q = this.inWorkspace(tx, workspaceId)
+        .innerJoin('group_users as gu', 'gu.group_id', 'g.id')
+        .innerJoin('organization_users as ou', (j) => j.onRef('ou.user_id', '=', 'gu.user_id').onRef('ou.organization_id', '=', 'g.organization_id'))
+        .select(['gu.user_id', 'g.id', 'g.name']);
+      if (ids) q = q.where('gu.user_id', 'in', ids);
+      return q.orderBy('g.id').execute();
+    };
+    const rows = userIds === undefined ? await query() : [];
+    for (const ids of userIds === undefined ? [] : chunks([...new Set(userIds)])) rows.push(...(await query(ids)));
+    const out = new Map<number, GroupName[]>();
+    for (const r of rows) out.set(r.user_id, [...(out.get(r.user_id) ?? []), { id: r.id, name: r.name }]);
+    return out;
+  }
+
+  /** Names of those of `groupIds` that are attached to the workspace; others are absent. */
+  async workspaceGroupNames(workspaceId: number, groupIds: number[], tx: Executor = this.db): Promise<Map<number, string>> {
+    const out = new Map<number, string>();
+    for (const ids of chunks([...new Set(groupIds)])) {
+      const rows = await this.inWorkspace(tx, workspaceId).select(['g.id', 'g.name']).where('g.id', 'in', ids).execute();
+      for (const r of rows) out.set(r.id, r.name);
+    }
+    return out;
+  }
+
+  /**
+   * Groups attached to a live workspace, of the workspace's own organization: an attachment can
+   * only be made within the organization, and this keeps it so should one ever slip through.
+   */
+  private inWorkspace(tx: Executor, workspaceId: number) {
+    return tx
+      .selectFrom('groups as g')
+      .innerJoin('group_workspaces as gw', (j) => j.onRef('gw.group_id', '=', 'g.id').on('gw.workspace_id', '=', workspaceId))
+      .innerJoin('workspaces as w', (j) => j.onRef('w.id', '=', 'gw.workspace_id').onRef('w.organization_id', '=', 'g.organization_id'))
+      .where('w.deleted_at', 'is', null);
   }
 
   /** Ids among `userIds` that belong to the organization (inactive members included). */

@@ -20,6 +20,18 @@ export interface Group {
   workspace_ids: number[];
 }
 
+/** A group as named beside a user (models.GroupDict, report dictionaries). */
+export interface GroupName {
+  id: number;
+  name: string;
+}
+
+/** A group a user belongs to, with the live workspaces it is attached to. */
+export interface UserGroup extends GroupName {
+  /** Sorted ascending. */
+  workspace_ids: number[];
+}
+
 /** group.Payload (v9 organization paths) as received; values are checked by the service. */
 export interface GroupInput {
   name?: unknown;

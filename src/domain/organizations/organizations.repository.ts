@@ -9,6 +9,8 @@ export interface MemberFilter {
   text?: string;
   onlyAdmins?: boolean;
   workspaceIds?: number[];
+  /** Members of any of these groups of the organization. */
+  groupIds?: number[];
   activeStatus?: ('active' | 'inactive' | 'invited')[];
   sortDesc?: boolean;
   limit: number;
@@ -77,7 +79,8 @@ export class OrganizationsRepository {
     return Number(r.n);
   }
 
-  async members(organizationId: number, filter: MemberFilter): Promise<OrganizationMember[]> {
+  /** A page of the organization's users, with their workspaces (groups are the groups repository's). */
+  async members(organizationId: number, filter: MemberFilter): Promise<Omit<OrganizationMember, 'groups'>[]> {
     let q = this.db
       .selectFrom('organization_users as ou')
       .innerJoin('users as u', 'u.id', 'ou.user_id')
@@ -107,6 +110,20 @@ export class OrganizationsRepository {
             .whereRef('wu.user_id', '=', 'ou.user_id')
             .where('wu.workspace_id', 'in', ids)
             .where('wu.deleted_at', 'is', null),
+        ),
+      );
+    }
+    if (filter.groupIds && filter.groupIds.length) {
+      const ids = filter.groupIds;
+      q = q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('group_users as gu')
+            .innerJoin('groups as g', 'g.id', 'gu.group_id')
+            .select('gu.group_id')
+            .whereRef('gu.user_id', '=', 'ou.user_id')
+            .where('g.organization_id', '=', organizationId)
+            .where('gu.group_id', 'in', ids),
         ),
       );
     }

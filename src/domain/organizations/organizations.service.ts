@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/tables.js';
 import { clock } from '../../time.js';
 import { forbidden, invalid, notFound } from '../errors.js';
+import type { GroupsRepository } from '../groups/groups.repository.js';
 import type { User } from '../users/users.types.js';
 import { cleanName, isPositiveId } from '../validation.js';
 import type { WorkspacesRepository } from '../workspaces/workspaces.repository.js';
@@ -18,6 +19,7 @@ export interface OrganizationUsersQuery {
   filter?: string;
   active_status?: string;
   only_admins?: string;
+  groups?: string;
   workspaces?: string;
   page?: number;
   per_page?: number;
@@ -30,6 +32,7 @@ export class OrganizationsService {
     private readonly organizations: OrganizationsRepository,
     private readonly workspaces: WorkspacesRepository,
     private readonly workspacesService: WorkspacesService,
+    private readonly groups: GroupsRepository,
   ) {}
 
   async listForUser(user: User): Promise<MemberOrganization[]> {
@@ -113,7 +116,16 @@ export class OrganizationsService {
       if (!ids.every(isPositiveId)) throw invalid('workspaces parameter must be a comma separated list of workspace ids');
       filter.workspaceIds = ids;
     }
-    return this.organizations.members(organizationId, filter);
+    if (query.groups) {
+      const ids = query.groups.split(',').map((s) => Number(s.trim()));
+      if (!ids.every(isPositiveId)) throw invalid('groups parameter must be a comma separated list of group ids');
+      filter.groupIds = ids;
+    }
+    const members = await this.organizations.members(organizationId, filter);
+    // Listing the users is for the organization's admins, who see every group (Toggl shows the
+    // groups here with no further restriction).
+    const groups = await this.groups.groupsOfUsers(organizationId, members.map((m) => m.user_id));
+    return members.map((m) => ({ ...m, groups: groups.get(m.user_id) ?? [] }));
   }
 
   /**

@@ -1,3 +1,5 @@
+import type { UserGroup } from '../groups/groups.types.js';
+
 export interface Organization {
   id: number;
   name: string;
@@ -24,4 +26,6 @@ export interface OrganizationMember {
   image_url: string | null;
   /** `active` is false while an invitation into that workspace waits to be accepted. */
   workspaces: { workspace_id: number; admin: boolean; role: string; active: boolean; inactive: boolean; name: string }[];
+  /** The organization's groups the user belongs to, by name. */
+  groups: UserGroup[];
 }

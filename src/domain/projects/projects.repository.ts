@@ -133,7 +133,7 @@ export class ProjectsRepository {
     if (filter.billable !== undefined) conds.push(sql<SqlBool>`${col('billable')} = ${flag(filter.billable)}`);
     if (filter.client_ids?.length) conds.push(sql<SqlBool>`${col('client_id')} in (${sql.join(filter.client_ids)})`);
     if (filter.project_ids?.length) conds.push(sql<SqlBool>`${col('id')} in (${sql.join(filter.project_ids)})`);
-    // Stint has no user groups, so no project is shared with any group.
+    // Stint never shares a project with a user group.
     if (filter.group_ids?.length) conds.push(sql<SqlBool>`1 = 0`);
     if (filter.user_ids?.length) {
       conds.push(

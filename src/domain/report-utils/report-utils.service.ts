@@ -119,8 +119,8 @@ export class ReportUtilsService {
   }
 
   /**
-   * filters/project_groups: the user groups projects are shared with. Stint has no user groups,
-   * so once the request is valid the answer is truthfully empty.
+   * filters/project_groups: the user groups projects are shared with. Stint never shares a
+   * project with a group, so once the request is valid the answer is truthfully empty.
    */
   async projectGroups(user: User, workspaceId: number, input: ProjectGroupInput | undefined): Promise<never[]> {
     await this.reports.requireWorkspace(user, workspaceId);

@@ -1,5 +1,6 @@
 import { clock } from '../../time.js';
 import { DomainError, forbidden, invalid } from '../errors.js';
+import type { GroupsRepository } from '../groups/groups.repository.js';
 import { canSeeProject } from '../projects/projects.policy.js';
 import type { User } from '../users/users.types.js';
 import { isPositiveId } from '../validation.js';
@@ -120,6 +121,7 @@ export class ReportsService {
   constructor(
     private readonly reports: ReportsRepository,
     private readonly workspaces: WorkspacesService,
+    private readonly groups: Pick<GroupsRepository, 'workspaceGroupNames'>,
   ) {}
 
   // ---------------------------------------------------------------------------------------------
@@ -726,21 +728,28 @@ export class ReportsService {
     const ws = await this.requireWorkspace(user, workspaceId);
     const f = parseReportFilters(requireBody(params));
     const wid = ws.id;
-    const [users, projects, clients, tags, tasks] = await Promise.all([
+    // Group filters match only through groups attached to the workspace, so only those are named;
+    // any other id stays a bare id, as it selects nobody.
+    const [users, groups, projects, clients, tags, tasks] = await Promise.all([
       this.reports.users(f.user_ids ?? []),
+      this.groups.workspaceGroupNames(wid, [...(f.group_ids ?? []), ...(f.or_members_of_group_ids ?? [])]),
       this.reports.projects(wid, f.project_ids?.ids ?? []),
       this.reports.clients(wid, f.client_ids?.ids ?? []),
       this.reports.tags(wid, f.tag_ids?.ids ?? []),
       this.reports.tasks(wid, f.task_ids?.ids ?? []),
     ]);
     const filters: ReportContext['filters'] = [];
-    const list = (label: string, ids: number[] | undefined, name: (id: number) => string | undefined, none?: { none: boolean; text: string }) => {
+    const list = (label: string, ids: number[] | undefined, name: (id: number) => string | undefined, none?: { none: boolean; text: string }, more: string[] = []) => {
       const parts = (ids ?? []).map((id) => name(id) ?? `#${id}`);
       if (none?.none) parts.push(none.text);
+      parts.push(...more);
       if (parts.length) filters.push({ label, value: parts.join(', ') });
     };
-    list('Members', f.user_ids, (id) => users.get(id)?.fullname);
-    if (f.group_ids) filters.push({ label: 'Groups', value: f.group_ids.map((id) => `#${id}`).join(', ') });
+    const group = (id: number) => groups.get(id) ?? `#${id}`;
+    // Reports v2's or_members_of_group_ids adds the groups' members to the listed users.
+    const orMembers = (f.or_members_of_group_ids ?? []).map((id) => `members of ${group(id)}`);
+    list('Members', f.user_ids, (id) => users.get(id)?.fullname, undefined, orMembers);
+    list('Groups', f.group_ids, group);
     list('Clients', f.client_ids?.ids, (id) => clients.get(id), f.client_ids && { none: f.client_ids.none, text: 'Without client' });
     list('Projects', f.project_ids?.ids, (id) => projects.get(id)?.name, f.project_ids && { none: f.project_ids.none, text: 'Without project' });
     list('Tasks', f.task_ids?.ids, (id) => tasks.get(id), f.task_ids && { none: f.task_ids.none, text: 'Without task' });

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { flag, isSet } from '../../db/rows.js';
 import type { DB, SavedReportsTable } from '../../db/tables.js';
-import type { DictionaryIds, ReportDictionaries, SavedReport, SavedReportChanges, SavedReportFilter } from './saved-reports.types.js';
+import type { DictionaryIds, EntityDictionaries, SavedReport, SavedReportChanges, SavedReportFilter } from './saved-reports.types.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -172,7 +172,7 @@ export class SavedReportsRepository {
    * grouped sum each for the tracked time of projects and tasks). Money fields come as stored; the
    * service hides them.
    */
-  async dictionaries(workspaceId: number, ids: DictionaryIds): Promise<ReportDictionaries> {
+  async dictionaries(workspaceId: number, ids: DictionaryIds): Promise<EntityDictionaries> {
     const projectIds = [...ids.projects];
     const taskIds = [...ids.tasks];
     const [projects, tasks, users, tags, projectTime, taskTime] = await Promise.all([

@@ -1,3 +1,5 @@
+import type { GroupName } from '../groups/groups.types.js';
+
 /** A saved report as the domain sees it; `params` is the parameters object the report runs with. */
 export interface SavedReport {
   id: number;
@@ -53,8 +55,8 @@ export interface SavedReportFilter {
   offset?: number;
 }
 
-/** dictionary.ReportDictionaries: the entities a shared report's rows refer to, by id. */
-export interface ReportDictionaries {
+/** The workspace's entities a shared report's rows refer to, by id. */
+export interface EntityDictionaries {
   clients: { id: number; name: string; external_reference: string | null }[];
   projects: {
     id: number;
@@ -84,6 +86,14 @@ export interface ReportDictionaries {
     labour_cost: number | null;
   }[];
   tags: { id: number; name: string }[];
+}
+
+/** dictionary.ReportDictionaries: the entities, with the users' groups and the groups named. */
+export interface ReportDictionaries extends Omit<EntityDictionaries, 'users'> {
+  /** group_ids: the groups attached to the workspace that the user belongs to, ascending. */
+  users: (EntityDictionaries['users'][number] & { group_ids: number[] })[];
+  /** The groups the users belong to and those the report filters by, ascending by id. */
+  user_groups: GroupName[];
 }
 
 /** Ids a report's rows mention, per kind, for its dictionaries. */

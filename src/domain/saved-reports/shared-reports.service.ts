@@ -1,6 +1,8 @@
 import { clock } from '../../time.js';
 import { DomainError, forbidden, invalid, notFound } from '../errors.js';
-import { invalidFormat, optionalBody, parseExportOptions, type ExportOptions, type ReportBody, type SummaryOrderBy } from '../reports/report-filters.js';
+import type { GroupsRepository } from '../groups/groups.repository.js';
+import type { GroupName } from '../groups/groups.types.js';
+import { invalidFormat, optionalBody, parseExportOptions, parseReportFilters, type ExportOptions, type ReportBody, type SummaryOrderBy } from '../reports/report-filters.js';
 import type { ReportRange } from '../reports/report-range.js';
 import { moneyVisibleTo } from '../reports/reports.policy.js';
 import type { ReportsService } from '../reports/reports.service.js';
@@ -120,6 +122,7 @@ export class SharedReportsService {
     private readonly workspaces: WorkspacesService,
     private readonly users: Pick<UsersService, 'byId'>,
     private readonly reports: ReportsService,
+    private readonly groups: Pick<GroupsRepository, 'workspaceGroupsOfUsers' | 'workspaceGroupNames'>,
   ) {}
 
   /**
@@ -260,6 +263,12 @@ export class SharedReportsService {
     const dictionaries = await this.saved.dictionaries(run.workspace.id, ids);
     const member = run.viewer !== null;
     const admin = run.viewer?.admin === true;
+    // Who belongs to which group is for the workspace's members, who see its groups anyway. Anyone
+    // else sees only the groups the report is filtered by, which its owner published with it.
+    const memberships = member ? await this.groups.workspaceGroupsOfUsers(run.workspace.id, dictionaries.users.map((u) => u.id)) : new Map<number, GroupName[]>();
+    const filtered = await this.groups.workspaceGroupNames(run.workspace.id, parseReportFilters(run.params).group_ids ?? []);
+    const userGroups = new Map<number, GroupName>([...filtered].map(([id, name]) => [id, { id, name }]));
+    for (const list of memberships.values()) for (const g of list) userGroups.set(g.id, g);
     const amounts = moneyVisibleTo(run.workspace).amounts && !run.hideAmounts;
     return {
       run,
@@ -271,7 +280,13 @@ export class SharedReportsService {
         ...dictionaries,
         projects: dictionaries.projects.map((p) => ({ ...p, fixed_fee: amounts ? p.fixed_fee : null })),
         // E-mail addresses are for the workspace's members, labour costs for its admins.
-        users: dictionaries.users.map((u) => ({ ...u, email: member ? u.email : null, labour_cost: admin ? u.labour_cost : null })),
+        users: dictionaries.users.map((u) => ({
+          ...u,
+          email: member ? u.email : null,
+          labour_cost: admin ? u.labour_cost : null,
+          group_ids: (memberships.get(u.id) ?? []).map((g) => g.id),
+        })),
+        user_groups: [...userGroups.values()].sort((a, b) => a.id - b.id),
       },
       enrich: member && run.params.enrich_response === true,
     };

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/tables.js';
 import { clock } from '../../time.js';
 import { forbidden, invalid, notFound } from '../errors.js';
+import type { GroupsRepository } from '../groups/groups.repository.js';
 import type { User } from '../users/users.types.js';
 import { cleanName, isPositiveId } from '../validation.js';
 import {
@@ -20,6 +21,7 @@ import {
   type MembershipChanges,
   type WorkspaceMember,
   type WorkspaceSettings,
+  type ListedWorkspaceUser,
   type WorkspaceUserInput,
   type WorkspaceUserRecord,
 } from './workspaces.types.js';
@@ -83,6 +85,7 @@ export class WorkspacesService {
   constructor(
     private readonly db: Kysely<DB>,
     private readonly workspaces: WorkspacesRepository,
+    private readonly groups: GroupsRepository,
   ) {}
 
   async listForUser(user: User, options: { since?: number } = {}): Promise<MemberWorkspace[]> {
@@ -165,14 +168,17 @@ export class WorkspacesService {
   }
 
   /** The members with the details of models.WorkspaceUser, rates hidden as the viewer's role requires. */
-  async workspaceUsers(user: User, workspaceId: number): Promise<WorkspaceUserRecord[]> {
+  async workspaceUsers(user: User, workspaceId: number): Promise<ListedWorkspaceUser[]> {
     const ws = await this.require(user, workspaceId);
     const records = await this.workspaces.memberRecords(workspaceId);
+    // The workspace's groups are listed to all its members, so their memberships are shown to them too.
+    const groups = await this.groups.workspaceGroupsOfUsers(workspaceId);
     const rates = canSeeMemberRates(ws);
     const costs = canSeeLabourCosts(ws);
     const codes = canSeeInvitationCodes(ws);
     return records.map((r) => ({
       ...r,
+      group_ids: (groups.get(r.user_id) ?? []).map((g) => g.id),
       ...(rates ? {} : { rate: null, rate_last_updated: null }),
       ...(costs ? {} : { labour_cost: null, labour_cost_last_updated: null }),
       ...(codes ? {} : { invitation_code: null }),

@@ -79,6 +79,12 @@ export interface WorkspaceUserRecord extends WorkspaceMember {
   working_hours_in_minutes: number | null;
 }
 
+/** A membership as the workspace_users listing shows it. */
+export interface ListedWorkspaceUser extends WorkspaceUserRecord {
+  /** The groups attached to the workspace that the user belongs to, ascending. */
+  group_ids: number[];
+}
+
 /**
  * Role ids as Stint numbers them (Toggl does not publish its numbering); the same numbers as
  * OrgUser.role_id of the organization users list.

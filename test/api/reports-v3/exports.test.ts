@@ -264,6 +264,25 @@ describe('PDF', () => {
     }
   });
 
+  it('names the groups a report is filtered by, and only those of the workspace', async () => {
+    const groups = `/api/v9/organizations/${owner.organizationId}/groups`;
+    const team = await owner.api.post(groups, { name: 'Spec Team', users: [owner.user.id], workspaces: [ws.workspaceId] });
+    const detached = await owner.api.post(groups, { name: 'Unattached', users: [owner.user.id] });
+    const other = await createUser(t);
+    const foreign = await other.api.post(`/api/v9/organizations/${other.organizationId}/groups`, { name: 'Foreign', workspaces: [other.workspaceId] });
+    for (const res of [team, detached, foreign]) expect(res.status, res.text).toBe(200);
+    const ids = [team.body.group_id, detached.body.group_id, foreign.body.group_id];
+    const res = await download(owner, 'summary/time_entries.pdf', { ...MARCH, group_ids: ids });
+    expect(res.status).toBe(200);
+    const text = pdfText(res.payload);
+    expect(text).toContain(`Groups: Spec Team, #${ids[1]}, #${ids[2]}`);
+    expect(text).not.toContain('Foreign');
+    expect(text).not.toContain('Unattached');
+    const deleted = await owner.api.delete(`${groups}/${team.body.group_id}`);
+    expect(deleted.status).toBe(200);
+    expect(pdfText((await download(owner, 'summary/time_entries.pdf', { ...MARCH, group_ids: [ids[0]] })).payload)).toContain(`Groups: #${ids[0]}`);
+  });
+
   it('keeps text outside the PDF standard fonts from breaking the page', async () => {
     const other = await createUser(t, { fullname: 'Łukasz 東京' });
     await t.database.db

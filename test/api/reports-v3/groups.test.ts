@@ -105,3 +105,16 @@ describe('group_ids', () => {
     expect(res.body).toBe('Invalid group_ids format');
   });
 });
+
+describe('the filters in words (export headers)', () => {
+  it('names the groups of the workspace and leaves other ids bare', async () => {
+    const words = (body: Record<string, unknown>) => t.services.reports.describeFilters(admin.user, w, { ...MARCH, ...body });
+    const { filters } = await words({ group_ids: [g.admins, g.team, g.detached, g.foreign], user_ids: [member.user.id] });
+    expect(filters).toContainEqual({ label: 'Groups', value: `Admins, Team, #${g.detached}, #${g.foreign}` });
+    expect(filters).toContainEqual({ label: 'Members', value: 'Mia Member' });
+    // Reports v2's or_members_of_group_ids widens the members.
+    const widened = await words({ user_ids: [member.user.id], or_members_of_group_ids: [g.team, g.foreign] });
+    expect(widened.filters).toContainEqual({ label: 'Members', value: `Mia Member, members of Team, members of #${g.foreign}` });
+    expect(widened.filters.map((f) => f.label)).not.toContain('Groups');
+  });
+});

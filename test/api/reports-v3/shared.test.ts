@@ -369,3 +369,60 @@ describe('tokens', () => {
     }
   });
 });
+
+describe('user groups in the dictionaries', () => {
+  const g = {} as { makers: number; leads: number; detached: number; theirs: number };
+  const params = { report_type: 'summary', ...march, grouping: 'users', sub_grouping: 'projects' };
+  let plain: { id: number; token: string };
+  let filtered: { id: number; token: string };
+
+  async function group(by: TestUser, body: Record<string, unknown>): Promise<number> {
+    const res = await by.api.post(`/api/v9/organizations/${by.organizationId}/groups`, body);
+    expect(res.status, res.text).toBe(200);
+    return res.body.group_id;
+  }
+
+  beforeAll(async () => {
+    const w = admin.workspaceId;
+    // The colleague also works in the stranger's organization, whose group holds them.
+    await addMember(t, stranger.workspaceId, colleague.user.id);
+    g.makers = await group(admin, { name: 'Makers', users: [member.user.id, colleague.user.id], workspaces: [w] });
+    g.leads = await group(admin, { name: 'Leads', users: [member.user.id], workspaces: [w] });
+    g.detached = await group(admin, { name: 'Detached', users: [member.user.id] });
+    g.theirs = await group(stranger, { name: 'Theirs', users: [colleague.user.id], workspaces: [stranger.workspaceId] });
+    plain = await saveReport(admin, { name: 'By user', public: true, params });
+    filtered = await saveReport(admin, { name: 'Makers only', public: true, params: { ...params, group_ids: [g.makers, g.theirs] } });
+  });
+
+  const dictionaries = async (token: string, viewer: TestUser | null) => {
+    const res = await call(t, 'POST', shared(token), viewer ? { auth: { token: viewer.token } } : {});
+    expect(res.status, res.text).toBe(200);
+    return res.body.dictionaries as { users: Record<string, { id: number; group_ids: number[] }>; user_groups: Record<string, unknown>; filters: { user_groups: unknown } };
+  };
+  const groupIds = (d: Awaited<ReturnType<typeof dictionaries>>) => Object.fromEntries(Object.values(d.users).map((u) => [u.id, u.group_ids]));
+
+  it("shows members each user's groups of the workspace, and names them", async () => {
+    const d = await dictionaries(plain.token, member);
+    expect(groupIds(d)).toEqual({ [admin.user.id]: [], [member.user.id]: [g.makers, g.leads], [colleague.user.id]: [g.makers] });
+    expect(d.user_groups).toEqual({ [g.makers]: { id: g.makers, name: 'Makers' }, [g.leads]: { id: g.leads, name: 'Leads' } });
+    expect(d.filters.user_groups).toEqual(d.user_groups);
+  });
+
+  it('shows outsiders no memberships, only the groups the report is filtered by', async () => {
+    const open = await dictionaries(plain.token, null);
+    expect(Object.values(open.users).every((u) => u.group_ids.length === 0)).toBe(true);
+    expect(open.user_groups).toEqual({});
+    const byGroup = await dictionaries(filtered.token, stranger);
+    expect(Object.values(byGroup.users).every((u) => u.group_ids.length === 0)).toBe(true);
+    // The other organization's group selects nobody here and is not named.
+    expect(byGroup.user_groups).toEqual({ [g.makers]: { id: g.makers, name: 'Makers' } });
+  });
+
+  it('forgets a deleted group', async () => {
+    const gone = await admin.api.delete(`/api/v9/organizations/${admin.organizationId}/groups/${g.leads}`);
+    expect(gone.status).toBe(200);
+    const d = await dictionaries(plain.token, admin);
+    expect(groupIds(d)[member.user.id]).toEqual([g.makers]);
+    expect(Object.keys(d.user_groups)).toEqual([String(g.makers)]);
+  });
+});

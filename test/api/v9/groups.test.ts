@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { GroupsRepository } from '../../../src/domain/groups/groups.repository.js';
 import { buildTestApp, call, type TestApp } from '../../helpers/app.js';
 import { addMember, createUser, type TestUser } from '../../helpers/factories.js';
 
@@ -403,5 +404,86 @@ describe('leaving the organization', () => {
     expect(left.status, left.text).toBe(200);
     const rows = await t.database.db.selectFrom('group_users').selectAll().where('group_id', '=', group.group_id).execute();
     expect(rows).toEqual([]);
+  });
+});
+
+describe('group membership beside users', () => {
+  // Gus belongs to two groups of the organization and to one of the stranger's organization,
+  // whose workspace he also works in.
+  let gus: TestUser;
+  let both: number;
+  let onlyW2: number;
+  let theirs: number;
+  const dict = (group_id: number, name: string) => ({ group_id, name });
+
+  beforeAll(async () => {
+    gus = await createUser(t, { fullname: 'Gus Grouped' });
+    await addMember(t, w1, gus.user.id);
+    await addMember(t, w2, gus.user.id);
+    await addMember(t, stranger.workspaceId, gus.user.id);
+    both = (await createGroup({ name: 'Gus B', users: [gus.user.id, member.user.id], workspaces: [w1, w2] })).group_id;
+    onlyW2 = (await createGroup({ name: 'Gus A', users: [gus.user.id], workspaces: [w2] })).group_id;
+    const res = await stranger.api.post(`/api/v9/organizations/${stranger.organizationId}/groups`, { name: 'Theirs', users: [gus.user.id], workspaces: [stranger.workspaceId] });
+    expect(res.status, res.text).toBe(200);
+    theirs = res.body.group_id;
+  });
+
+  const orgUser = async (api: Api = owner.api, organizationId = owner.organizationId) => {
+    const res = await api.get(`/api/v9/organizations/${organizationId}/users?filter=Gus`);
+    expect(res.status, res.text).toBe(200);
+    expect(res.body).toHaveLength(1);
+    return res.body[0] as { groups: unknown[]; workspaces: { workspace_id: number; groups: unknown[] }[] };
+  };
+
+  it("lists an organization user's groups as models.GroupDict, by name, and per workspace those attached to it", async () => {
+    const u = await orgUser();
+    expect(u.groups).toEqual([dict(onlyW2, 'Gus A'), dict(both, 'Gus B')]);
+    const byWorkspace = Object.fromEntries(u.workspaces.map((w) => [w.workspace_id, w.groups]));
+    expect(byWorkspace).toEqual({ [w1]: [dict(both, 'Gus B')], [w2]: [dict(onlyW2, 'Gus A'), dict(both, 'Gus B')] });
+  });
+
+  it("never shows another organization's groups", async () => {
+    const there = await orgUser(stranger.api, stranger.organizationId);
+    expect(there.groups).toEqual([dict(theirs, 'Theirs')]);
+    expect(there.workspaces).toEqual([expect.objectContaining({ workspace_id: stranger.workspaceId, groups: [dict(theirs, 'Theirs')] })]);
+    expect(JSON.stringify(await orgUser())).not.toContain('Theirs');
+  });
+
+  it('filters the organization users by groups, of the organization only', async () => {
+    const ids = async (query: string) => {
+      const res = await owner.api.get(`${org}/users?${query}`);
+      expect(res.status, res.text).toBe(200);
+      return res.body.map((u: { user_id: number }) => u.user_id).sort((a: number, b: number) => a - b);
+    };
+    expect(await ids(`groups=${onlyW2}`)).toEqual([gus.user.id]);
+    expect(await ids(`groups=${onlyW2},${both}`)).toEqual([member.user.id, gus.user.id].sort((a, b) => a - b));
+    expect(await ids(`groups=${theirs}`)).toEqual([]);
+    const bad = await owner.api.get(`${org}/users?groups=abc`);
+    expect(bad.status).toBe(400);
+    expect(bad.body).toBe('groups parameter must be a comma separated list of group ids');
+  });
+
+  it('follows changes: a group left or deleted is no longer shown', async () => {
+    const temp = await createGroup({ name: 'Gus C', users: [gus.user.id], workspaces: [w1] });
+    expect((await orgUser()).groups).toContainEqual(dict(temp.group_id, 'Gus C'));
+    await owner.api.patch(`${org}/groups/${temp.group_id}`, [{ op: 'remove', path: '/workspaces', value: [w1] }]);
+    const detached = await orgUser();
+    expect(detached.groups).toContainEqual(dict(temp.group_id, 'Gus C'));
+    expect(detached.workspaces.find((w) => w.workspace_id === w1)!.groups).toEqual([dict(both, 'Gus B')]);
+    const deleted = await owner.api.delete(`${org}/groups/${temp.group_id}`);
+    expect(deleted.status).toBe(200);
+    expect((await orgUser()).groups).toEqual([dict(onlyW2, 'Gus A'), dict(both, 'Gus B')]);
+  });
+
+  it('loads the groups of a whole page at once, not user by user', async () => {
+    const spy = vi.spyOn(GroupsRepository.prototype, 'groupsOfUsers');
+    try {
+      const res = await owner.api.get(`${org}/users?per_page=3`);
+      expect(res.status).toBe(200);
+      expect(res.body).toHaveLength(3);
+      expect(spy.mock.calls.map((c) => c[1])).toEqual([res.body.map((u: { user_id: number }) => u.user_id)]);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

@@ -77,6 +77,46 @@ describe('GET /workspaces/{wid}/workspace_users', () => {
   });
 });
 
+describe('group_ids of GET /workspaces/{wid}/workspace_users', () => {
+  const groupsApi = () => `/api/v9/organizations/${owner.organizationId}/groups`;
+  async function group(body: Record<string, unknown>, by: TestUser = owner): Promise<number> {
+    const res = await by.api.post(`/api/v9/organizations/${by.organizationId}/groups`, body);
+    expect(res.status, res.text).toBe(200);
+    return res.body.group_id;
+  }
+
+  it("lists the workspace's groups each member belongs to, to every member, and nothing from elsewhere", async () => {
+    const grouped = await newMember('Greta Grouped');
+    const viewer = await newMember('Vic Viewer');
+    // Greta also works in the stranger's organization, where a group holds her.
+    await addMember(t, stranger.workspaceId, grouped.user.id);
+    const second = await owner.api.post(`/api/v9/organizations/${owner.organizationId}/workspaces`, { name: 'Elsewhere' });
+    expect(second.status, second.text).toBe(200);
+    const design = await group({ name: 'Design', users: [grouped.user.id, viewer.user.id], workspaces: [owner.workspaceId] });
+    const review = await group({ name: 'Review', users: [grouped.user.id], workspaces: [owner.workspaceId, second.body.id] });
+    const detached = await group({ name: 'Detached', users: [grouped.user.id], workspaces: [second.body.id] });
+    const theirs = await group({ name: 'Theirs', users: [grouped.user.id], workspaces: [stranger.workspaceId] }, stranger);
+
+    const res = await viewer.api.get(`${ws}/workspace_users`);
+    expect(res.status).toBe(200);
+    const byUser = (id: number) => res.body.find((w: { uid: number }) => w.uid === id);
+    expect(byUser(grouped.user.id).group_ids).toEqual([design, review]);
+    expect(byUser(viewer.user.id).group_ids).toEqual([design]);
+    expect(byUser(owner.user.id).group_ids).toEqual([]);
+    expect(res.body.flatMap((w: { group_ids: number[] }) => w.group_ids)).not.toContain(detached);
+
+    const there = await stranger.api.get(`/api/v9/workspaces/${stranger.workspaceId}/workspace_users`);
+    expect(there.body.find((w: { uid: number }) => w.uid === grouped.user.id).group_ids).toEqual([theirs]);
+    expect(there.body.flatMap((w: { group_ids: number[] }) => w.group_ids)).toEqual([theirs]);
+
+    // A deleted group is gone, and so is a membership ended through the group.
+    expect((await owner.api.delete(`${groupsApi()}/${design}`)).status).toBe(200);
+    await owner.api.patch(`${groupsApi()}/${review}`, [{ op: 'remove', path: '/users', value: [grouped.user.id] }]);
+    const after = await owner.api.get(`${ws}/workspace_users`);
+    expect(after.body.flatMap((w: { group_ids: number[] }) => w.group_ids)).toEqual([]);
+  });
+});
+
 describe('POST /workspaces/{wid}/users/data', () => {
   it('answers the listed members and leaves other ids out', async () => {
     const m = await newMember('Data Member');

@@ -6,7 +6,7 @@ import { presentDetailedRow, presentSummary, presentTotals, presentWeeklyRow } f
 const byId = <T extends { id: number }, R>(list: T[], present: (item: T) => R): Record<string, R> =>
   Object.fromEntries(list.map((item) => [String(item.id), present(item)]));
 
-/** dictionary.ReportDictionaries: id-keyed maps; Stint has no user groups. */
+/** dictionary.ReportDictionaries: id-keyed maps. */
 function presentDictionaries(d: ReportDictionaries) {
   const maps = {
     clients: byId(d.clients, (c) => ({ external_reference: c.external_reference, id: c.id, name: c.name })),
@@ -30,8 +30,8 @@ function presentDictionaries(d: ReportDictionaries) {
     })),
     tags: byId(d.tags, (t) => ({ id: t.id, name: t.name })),
     tasks: byId(d.tasks, (t) => ({ estimated_seconds: t.estimated_seconds, id: t.id, name: t.name, project_id: t.project_id, tracked_seconds: t.tracked_seconds })),
-    user_groups: {} as Record<string, { id: number; name: string }>,
-    users: byId(d.users, (u) => ({ avatar_url: u.avatar_url, email: u.email, group_ids: [] as number[], id: u.id, labour_cost: u.labour_cost, name: u.name })),
+    user_groups: byId(d.user_groups, (g) => ({ id: g.id, name: g.name })),
+    users: byId(d.users, (u) => ({ avatar_url: u.avatar_url, email: u.email, group_ids: u.group_ids, id: u.id, labour_cost: u.labour_cost, name: u.name })),
   };
   // `filters` is the deprecated copy of the same maps ("Remove it after FlexQ release"); older
   // readers still look there.

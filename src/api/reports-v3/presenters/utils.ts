@@ -26,7 +26,7 @@ export function presentProjectOption(p: ProjectOption) {
   };
 }
 
-/** dto.ProjectUserResponse; Stint has no user groups, so group_id is null. */
+/** dto.ProjectUserResponse; Stint never shares a project with a user group, so group_id is null. */
 export function presentProjectUserOption(pu: ProjectUserOption) {
   return {
     group_id: null,

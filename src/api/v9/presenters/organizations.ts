@@ -1,3 +1,4 @@
+import type { GroupName } from '../../../domain/groups/groups.types.js';
 import type { MemberOrganization, OrganizationMember } from '../../../domain/organizations/organizations.types.js';
 import { MAX_WORKSPACES } from '../../../domain/organizations/organizations.service.js';
 import { formatSeconds } from '../../../time.js';
@@ -29,7 +30,10 @@ export function presentOrganization(org: MemberOrganization) {
   };
 }
 
-/** models.OrgUser */
+/** models.GroupDict */
+const presentGroupDict = (g: GroupName) => ({ group_id: g.id, name: g.name });
+
+/** models.OrgUser: the user's groups, and in each workspace those of them attached to it. */
 export function presentOrganizationUser(m: OrganizationMember) {
   return {
     '2fa_enabled': false,
@@ -37,7 +41,7 @@ export function presentOrganizationUser(m: OrganizationMember) {
     avatar_url: m.image_url,
     can_edit_email: true,
     email: m.email,
-    groups: [] as unknown[],
+    groups: m.groups.map(presentGroupDict),
     id: m.id,
     inactive: m.inactive,
     invitation_id: null,
@@ -53,7 +57,7 @@ export function presentOrganizationUser(m: OrganizationMember) {
       admin: w.admin,
       cost: null,
       default_currency: null,
-      groups: [] as unknown[],
+      groups: m.groups.filter((g) => g.workspace_ids.includes(w.workspace_id)).map(presentGroupDict),
       inactive: w.inactive,
       rate: null,
       role: w.role,

@@ -1,7 +1,7 @@
 import type { ProjectUser, ProjectUserWithMeta } from '../../../domain/project-users/project-users.types.js';
 import { formatSeconds, nullable } from '../../../time.js';
 
-/** models.ProjectUser. Stint has no user groups, so gid/group_id are null. */
+/** models.ProjectUser. Stint never shares a project with a user group, so gid/group_id are null. */
 export function presentProjectUser(pu: ProjectUser) {
   return {
     at: formatSeconds(pu.at),

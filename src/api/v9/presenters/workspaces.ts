@@ -1,4 +1,4 @@
-import { WORKSPACE_ROLE_IDS, type MemberWorkspace, type WorkspaceMember, type WorkspaceUserRecord } from '../../../domain/workspaces/workspaces.types.js';
+import { WORKSPACE_ROLE_IDS, type ListedWorkspaceUser, type MemberWorkspace, type WorkspaceMember } from '../../../domain/workspaces/workspaces.types.js';
 import { canSeeMemberRates } from '../../../domain/workspaces/workspaces.policy.js';
 import { formatDay, formatSeconds, nullable } from '../../../time.js';
 
@@ -67,12 +67,13 @@ export function presentSimpleWorkspaceUser(m: WorkspaceMember) {
 }
 
 /**
- * github_com_toggl_toggl_api_internal_models.WorkspaceUser. Stint has no groups or two-factor
- * sign-in, so those fields are empty; user_id/workspace_id are documented as used only by the
+ * github_com_toggl_toggl_api_internal_models.WorkspaceUser, with the user's groups of the
+ * workspace. Stint has no two-factor sign-in, and a group never brings anyone into a workspace, so
+ * every member is a direct one; user_id/workspace_id are documented as used only by the
  * organization-level listing. A pending invitee (active: false) carries the invitation's code and
  * URL when the viewer is an admin (the service leaves the code out for anyone else).
  */
-export function presentWorkspaceUser(m: WorkspaceUserRecord, links: (code: string) => string) {
+export function presentWorkspaceUser(m: ListedWorkspaceUser, links: (code: string) => string) {
   return {
     '2fa_enabled': false,
     active: m.active,
@@ -80,7 +81,7 @@ export function presentWorkspaceUser(m: WorkspaceUserRecord, links: (code: strin
     at: formatSeconds(m.at),
     avatar_file_name: m.image_url,
     email: m.email,
-    group_ids: [] as number[],
+    group_ids: m.group_ids,
     id: m.id,
     inactive: m.inactive,
     invitation_code: m.invitation_code,

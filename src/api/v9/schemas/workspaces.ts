@@ -29,8 +29,8 @@ export const WorkspaceUsersQuery = Type.Object({
 export const WorkspaceUserParams = Type.Object({ workspace_id: Id, workspace_user_id: Id });
 export const WorkspaceMemberParams = Type.Object({ workspace_id: Id, user_id: Id });
 
-// The swagger marks includeIndirect as required, but Stint has no groups, so there are no
-// indirect members to include: a client leaving it out gets the same answer.
+// The swagger marks includeIndirect as required, but a Stint group never brings anyone into a
+// workspace, so there are no indirect members to include: a client leaving it out gets the same answer.
 export const WorkspaceWorkspaceUsersQuery = Type.Object({
   includeIndirect: Type.Optional(Type.String()),
 });
