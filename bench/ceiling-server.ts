@@ -2,21 +2,15 @@
 // route, runs exactly the SQL statements Stint issued for that request (captured beforehand)
 // and answers JSON.stringify of what they returned. No framework, validation, auth logic or
 // presenters: what Stint adds on top of its SQL is the difference between the two.
+import crypto from 'node:crypto';
 import http from 'node:http';
 import fs from 'node:fs';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { parseDatabaseUrl } from '../src/config.js';
+import { FRESH_UUID, type CapturedStatement, type CeilingPlan } from './ceiling-plan.js';
 
-export interface CapturedStatement {
-  sql: string;
-  params: unknown[];
-}
-
-export interface CeilingPlan {
-  // Kysely logs its begin/commit too, so a route's statements replay its transactions as they were.
-  routes: { method: string; path: string; statements: CapturedStatement[] }[];
-}
+const withFreshValues = (params: unknown[]) => params.map((p) => (p === FRESH_UUID ? crypto.randomUUID() : p));
 
 type Runner = (statements: CapturedStatement[]) => Promise<unknown[]>;
 
@@ -36,7 +30,8 @@ function sqliteRunner(file: string): Runner {
     try {
       return statements.map(({ sql, params }) => {
         const s = prepared(sql);
-        return s.reader ? s.all(...(params as unknown[])) : s.run(...(params as unknown[]));
+        const values = withFreshValues(params);
+        return s.reader ? s.all(...values) : s.run(...values);
       });
     } catch (err) {
       if (db.inTransaction) db.prepare('rollback').run();
@@ -52,7 +47,7 @@ function postgresRunner(url: string): Runner {
     const client = await pool.connect();
     try {
       const out: unknown[] = [];
-      for (const { sql, params } of statements) out.push((await client.query(sql, params as unknown[])).rows);
+      for (const { sql, params } of statements) out.push((await client.query(sql, withFreshValues(params))).rows);
       return out;
     } catch (err) {
       await client.query('rollback').catch(() => undefined);

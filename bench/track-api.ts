@@ -19,7 +19,7 @@ import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { openPostgres, openSqlite, type Database } from '../src/db/connect.js';
 import { migrateToLatest } from '../src/db/migrations/index.js';
-import type { CapturedStatement, CeilingPlan } from './ceiling-server.js';
+import { FRESH_UUID, type CapturedStatement, type CeilingPlan } from './ceiling-plan.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -30,14 +30,27 @@ const arg = (name: string, fallback: number) => {
 const DURATION = arg('duration', 10);
 const CONNECTIONS = arg('connections', 50);
 const ROUNDS = arg('rounds', 2);
+const WARMUP = arg('warmup', 5);
+// For quicker looks at one case: --only <part of a request name>, --engine sqlite|postgres.
+const textArg = (name: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const ONLY = textArg('only');
+const ENGINE = textArg('engine');
 
 // Limits stay in the request path (their cost is part of Stint) but far above the load.
 const LIMITS_ENV = { RATE_LIMIT_PER_SECOND: '10000000', RATE_LIMIT_BURST: '10000000', QUOTA_PER_HOUR: '1000000000', QUOTA_ENFORCE: 'false' };
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+// A new time entry gets a fresh guid, unique per user: the ceiling makes a fresh one too.
 const captureInto =
   (sink: (s: CapturedStatement) => void): LogConfig =>
   (event) => {
-    if (event.level === 'query') sink({ sql: event.query.sql, params: [...event.query.parameters] });
+    if (event.level !== 'query') return;
+    const params = event.query.parameters.map((p) => (typeof p === 'string' && UUID.test(p) ? FRESH_UUID : p));
+    sink({ sql: event.query.sql, params });
   };
 
 interface Target {
@@ -226,13 +239,18 @@ async function load(port: number, sc: Scenario, token: string, duration: number)
   });
   // Let the server drain what autocannon left in flight before the other server is loaded.
   await new Promise((r) => setTimeout(r, 1000));
+  if (process.env.BENCH_VERBOSE) {
+    const l = result.latency;
+    console.error(`  port ${port} ${sc.name}: ${result.requests.average} req/s, latency p50 ${l.p50} p90 ${l.p90} p97.5 ${l.p97_5} p99 ${l.p99} max ${l.max} ms`);
+  }
   return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.non2xx };
 }
 
 async function main(): Promise<void> {
   if (!fs.existsSync(path.join(root, 'dist', 'main.js'))) throw new Error('build first: npm run build');
-  const targets = [await sqliteTarget()];
-  if (process.env.BENCH_DATABASE_URL) targets.push(await postgresTarget(process.env.BENCH_DATABASE_URL));
+  const targets: Target[] = [];
+  if (ENGINE !== 'postgres') targets.push(await sqliteTarget());
+  if (process.env.BENCH_DATABASE_URL && ENGINE !== 'sqlite') targets.push(await postgresTarget(process.env.BENCH_DATABASE_URL));
   const lines: string[] = [];
   for (const target of targets) {
     const seeded = await seed(target);
@@ -244,9 +262,10 @@ async function main(): Promise<void> {
     const stint = await start(['dist/main.js', 'serve'], { DATABASE_URL: target.url, LOG_LEVEL: 'warn', ...LIMITS_ENV }, stintPort);
     const ceiling = await start(['--import', 'tsx', 'bench/ceiling-server.ts'], { CEILING_DATABASE_URL: target.url, CEILING_PLAN: planFile }, ceilingPort);
     try {
-      for (const sc of scenarios(seeded)) {
-        await load(stintPort, sc, seeded.token, 2);
-        await load(ceilingPort, sc, seeded.token, 2);
+      for (const sc of scenarios(seeded).filter((x) => !ONLY || x.name.includes(ONLY))) {
+        // Warm-up: long enough for both servers' hot paths to be compiled by the JIT.
+        await load(stintPort, sc, seeded.token, WARMUP);
+        await load(ceilingPort, sc, seeded.token, WARMUP);
         const s: Figures[] = [];
         const c: Figures[] = [];
         for (let r = 0; r < ROUNDS; r++) {

@@ -118,9 +118,10 @@ describe('cost of a page', () => {
     const clientId = await insertClient(t, u.workspaceId, 'Batch client');
     const projects = [await insertProject(t, u.workspaceId, 'P1', { clientId }), await insertProject(t, u.workspaceId, 'P2')];
     const tasks = [await insertTask(t, u.workspaceId, projects[0]!, 'T1'), await insertTask(t, u.workspaceId, projects[1]!, 'T2')];
-    const executor = t.database.db.getExecutor();
+    // Every executor (also those pinned to one connection) shares this prototype.
+    const executors = Object.getPrototypeOf(t.database.db.getExecutor());
     const queriesFor = async (query: string) => {
-      const spy = vi.spyOn(executor, 'executeQuery');
+      const spy = vi.spyOn(executors, 'executeQuery');
       const entries = await list(u, query);
       const count = spy.mock.calls.length;
       spy.mockRestore();
