@@ -45,9 +45,9 @@ export const meRoutes: FastifyPluginAsyncTypebox<SkinOptions> = async (app, { se
     // see in their workspaces, and their recent time entries.
     const workspaces = await services.workspaces.listForUser(user);
     const clients = await services.clients.listForUser(user);
-    const projects = await services.projects.listForMe(user, {});
+    const projects = await services.projects.listForMe(user, {}, workspaces);
     const tags = await services.tags.listForUser(user);
-    const tasks = await services.tasks.listForMe(user, {});
+    const tasks = await services.tasks.listForMe(user, {}, workspaces);
     const timeEntries = await services.timeEntries.list(user, {});
     return presentMe(user, {
       clients: clients.map(presentClient),

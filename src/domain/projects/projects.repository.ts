@@ -165,13 +165,21 @@ export class ProjectsRepository {
     return eb.and(conds);
   }
 
-  /** One page of the projects matching the filter, and how many match in all. */
-  async list(filter: ProjectFilter, scope: ProjectScope, today: string, tx: Executor = this.db): Promise<{ projects: Project[]; total: number }> {
-    const counted = await tx
-      .selectFrom('projects')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where((eb) => this.conditions(eb, filter, scope, today))
-      .executeTakeFirst();
+  /** One page of the projects matching the filter, and (only when asked) how many match in all. */
+  async list(
+    filter: ProjectFilter,
+    scope: ProjectScope,
+    today: string,
+    options: { withTotal?: boolean } = {},
+    tx: Executor = this.db,
+  ): Promise<{ projects: Project[]; total: number | null }> {
+    const counted = options.withTotal
+      ? await tx
+          .selectFrom('projects')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where((eb) => this.conditions(eb, filter, scope, today))
+          .executeTakeFirst()
+      : null;
     let q = this.select(tx, scope.userId).where((eb) => this.conditions(eb, filter, scope, today));
     if (filter.sort_pinned) q = q.orderBy(sql`case when pin.user_id is null then 1 else 0 end`);
     const dir = filter.sort_order ?? 'asc';
@@ -195,7 +203,7 @@ export class ProjectsRepository {
     q = q.orderBy('projects.id', dir);
     if (filter.per_page !== undefined) q = q.limit(filter.per_page).offset(((filter.page ?? 1) - 1) * filter.per_page);
     const rows = await q.execute();
-    return { projects: rows.map(toProject), total: Number(counted?.n ?? 0) };
+    return { projects: rows.map(toProject), total: counted ? Number(counted.n) : null };
   }
 
   /**

@@ -223,7 +223,7 @@ export class ProjectsService {
     const viewer = await this.viewer(user, workspaceId);
     const filter = this.parseListQuery(query);
     const today = todayIn(user.timezone, clock.now());
-    const { projects, total } = await this.projects.list(filter, this.scope(user, [viewer.member]), today);
+    const { projects, total } = await this.projects.list(filter, this.scope(user, [viewer.member]), today, { withTotal: true });
     return this.views(user, projects, new Map([[workspaceId, viewer.member]]), total);
   }
 
@@ -241,17 +241,18 @@ export class ProjectsService {
   }
 
   /** GET /me/projects: every project the user may see, in every workspace they belong to. */
-  async listForMe(user: User, query: { include_archived?: string; since?: number }): Promise<ProjectView[]> {
+  /** `members`: the user's workspaces when the caller has just read them (GET /me with related data). */
+  async listForMe(user: User, query: { include_archived?: string; since?: number }, members?: MemberWorkspace[]): Promise<ProjectView[]> {
     let includeArchived = false;
     if (query.include_archived !== undefined) {
       if (query.include_archived !== 'true' && query.include_archived !== 'false') throw invalid('Invalid include_archived');
       includeArchived = query.include_archived === 'true';
     }
-    const members = await this.memberWorkspaces(user);
+    const workspaces = members ?? (await this.memberWorkspaces(user));
     const filter: ProjectFilter = { active: includeArchived ? undefined : true, sort_field: 'name' };
     if (query.since !== undefined) filter.since = query.since * 1000;
-    const { projects } = await this.projects.list(filter, this.scope(user, members), todayIn(user.timezone, clock.now()));
-    return this.views(user, projects, new Map(members.map((m) => [m.id, m])));
+    const { projects } = await this.projects.list(filter, this.scope(user, workspaces), todayIn(user.timezone, clock.now()));
+    return this.views(user, projects, new Map(workspaces.map((m) => [m.id, m])));
   }
 
   /** GET /me/projects/paginated: by id, from start_project_id (inclusive), archived ones included. */

@@ -109,13 +109,16 @@ export class TasksRepository {
     return eb.and(conds);
   }
 
-  async list(filter: TaskFilter, scope: ProjectScope, tx: Executor = this.db): Promise<{ tasks: Task[]; total: number }> {
-    const counted = await tx
-      .selectFrom('tasks')
-      .innerJoin('projects', 'projects.id', 'tasks.project_id')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where((eb) => this.conditions(eb, filter, scope))
-      .executeTakeFirst();
+  /** The tasks matching the filter, and (only when asked) how many match in all. */
+  async list(filter: TaskFilter, scope: ProjectScope, options: { withTotal?: boolean } = {}, tx: Executor = this.db): Promise<{ tasks: Task[]; total: number | null }> {
+    const counted = options.withTotal
+      ? await tx
+          .selectFrom('tasks')
+          .innerJoin('projects', 'projects.id', 'tasks.project_id')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where((eb) => this.conditions(eb, filter, scope))
+          .executeTakeFirst()
+      : null;
     const dir = filter.sortOrder ?? 'asc';
     let q = this.select(tx).where((eb) => this.conditions(eb, filter, scope));
     q = filter.sortField === 'created_at' ? q.orderBy('tasks.created_at', dir) : q.orderBy('tasks.name_key', dir);
@@ -123,7 +126,7 @@ export class TasksRepository {
     if (filter.limit !== undefined) q = q.limit(filter.limit);
     if (filter.offset) q = filter.limit === undefined ? q.limit(Number.MAX_SAFE_INTEGER).offset(filter.offset) : q.offset(filter.offset);
     const rows = await q.execute();
-    return { tasks: rows.map((r) => this.toTask(r)), total: Number(counted?.n ?? 0) };
+    return { tasks: rows.map((r) => this.toTask(r)), total: counted ? Number(counted.n) : null };
   }
 
   /** Milliseconds tracked per task by live entries (running ones up to `nowSeconds`), one grouped query. */

@@ -237,7 +237,9 @@ export class TasksService {
     const { page, perPage } = this.paging(q);
     const { sortField, sortOrder } = this.sorting(q);
     const { scope, members } = this.one(viewer);
-    const { tasks, total } = await this.tasks.list({ ...filter, sortField, sortOrder, limit: perPage, offset: (page - 1) * perPage }, scope);
+    const listed = await this.tasks.list({ ...filter, sortField, sortOrder, limit: perPage, offset: (page - 1) * perPage }, scope, { withTotal: true });
+    const { tasks } = listed;
+    const total = listed.total!;
     return { tasks: await this.views(tasks, members), total, page, per_page: perPage, sort_field: sortField, sort_order: sortOrder.toUpperCase() };
   }
 
@@ -294,7 +296,12 @@ export class TasksService {
   }
 
   /** GET /me/tasks: tasks of the projects the user sees in all their workspaces. */
-  async listForMe(user: User, q: { since?: number; include_not_active?: string; offset?: number; per_page?: number }): Promise<TaskView[]> {
+  /** `members`: the user's workspaces when the caller has just read them (GET /me with related data). */
+  async listForMe(
+    user: User,
+    q: { since?: number; include_not_active?: string; offset?: number; per_page?: number },
+    members?: MemberWorkspace[],
+  ): Promise<TaskView[]> {
     let includeDone = false;
     if (q.include_not_active !== undefined) {
       if (q.include_not_active !== 'true' && q.include_not_active !== 'false') throw invalid('Invalid include_not_active');
@@ -302,11 +309,11 @@ export class TasksService {
     }
     if (q.per_page !== undefined && q.per_page < 1) throw invalid('per_page parameter must contain values > 0.');
     if (q.offset !== undefined && q.offset < 0) throw invalid("the parameter 'offset' is invalid");
-    const members = await this.projects.memberWorkspaces(user);
+    const workspaces = members ?? (await this.projects.memberWorkspaces(user));
     const filter: TaskFilter = { active: includeDone ? undefined : true, limit: q.per_page, offset: q.offset };
     if (q.since !== undefined) filter.since = q.since * 1000;
-    const { tasks } = await this.tasks.list(filter, this.scope(user, members));
-    return this.views(tasks, new Map(members.map((m) => [m.id, m])));
+    const { tasks } = await this.tasks.list(filter, this.scope(user, workspaces));
+    return this.views(tasks, new Map(workspaces.map((m) => [m.id, m])));
   }
 }
 
