@@ -1,3 +1,4 @@
+import { prepared } from '../../db/prepared.js';
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { isUniqueViolation } from '../../db/dialect.js';
 import { flag, isSet } from '../../db/rows.js';
@@ -38,6 +39,12 @@ async function translateUnique<T>(work: () => Promise<T>): Promise<T> {
     throw err;
   }
 }
+
+const clientsOfUser = prepared((db, a: { userId: number; since?: number }) => {
+  let q = db.selectFrom('clients as c').selectAll('c').where('c.workspace_id', 'in', activeWorkspaceIdsOf(db, a.userId));
+  q = a.since === undefined ? q.where('c.deleted_at', 'is', null) : q.where('c.at', '>=', a.since);
+  return q.orderBy('c.workspace_id').orderBy('c.name_key').orderBy('c.id');
+});
 
 export class ClientsRepository {
   constructor(private readonly db: Kysely<DB>) {}
@@ -82,13 +89,7 @@ export class ClientsRepository {
    * result is what changed from then on, deleted clients included, so sync clients can drop them.
    */
   async forUser(userId: number, since?: number): Promise<Client[]> {
-    let q = this.db
-      .selectFrom('clients as c')
-      .selectAll('c')
-      .where('c.workspace_id', 'in', activeWorkspaceIdsOf(this.db, userId));
-    q = since === undefined ? q.where('c.deleted_at', 'is', null) : q.where('c.at', '>=', since);
-    const rows = await q.orderBy('c.workspace_id').orderBy('c.name_key').orderBy('c.id').execute();
-    return rows.map(toClient);
+    return (await clientsOfUser.all(this.db, { userId, since })).map(toClient);
   }
 
   async insert(

@@ -1,6 +1,7 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type Selectable, type SqlBool, type Transaction } from 'kysely';
 import { isUniqueViolation } from '../../db/dialect.js';
-import { flag, isSet } from '../../db/rows.js';
+import { prepared } from '../../db/prepared.js';
+import { chunks, flag, isSet } from '../../db/rows.js';
 import type { DB, ProjectsTable } from '../../db/tables.js';
 import { conflict } from '../errors.js';
 import { projectManageableBy, projectVisibleTo } from './projects.policy.js';
@@ -76,6 +77,24 @@ function toColumns(changes: ProjectChanges): Record<string, unknown> {
 function containsPattern(text: string): string {
   return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
+
+const trackedSeconds = prepared((db, a: { ids: number[]; now: number }) =>
+  db
+    .selectFrom('time_entries')
+    .select(['project_id', sql<number>`cast(sum(case when stop is null then ${a.now} - start else duration end) as bigint)`.as('seconds')])
+    .where('project_id', 'in', a.ids)
+    .where('deleted_at', 'is', null)
+    .groupBy('project_id'),
+);
+
+const taskEstimates = prepared((db, a: { ids: number[] }) =>
+  db
+    .selectFrom('tasks')
+    .select(['project_id', sql<number | null>`cast(sum(estimated_seconds) as bigint)`.as('estimated')])
+    .where('project_id', 'in', a.ids)
+    .where('deleted_at', 'is', null)
+    .groupBy('project_id'),
+);
 
 export class ProjectsRepository {
   constructor(private readonly db: Kysely<DB>) {}
@@ -214,25 +233,13 @@ export class ProjectsRepository {
     const out = new Map<number, ProjectAggregates>();
     if (projectIds.length === 0) return out;
     for (const id of projectIds) out.set(id, { actual_seconds: 0, task_estimates: null });
-    const tracked = await tx
-      .selectFrom('time_entries')
-      .select([
-        'project_id',
-        sql<number>`cast(sum(case when stop is null then ${nowSeconds} - start else duration end) as bigint)`.as('seconds'),
-      ])
-      .where('project_id', 'in', projectIds)
-      .where('deleted_at', 'is', null)
-      .groupBy('project_id')
-      .execute();
-    for (const r of tracked) if (r.project_id !== null) out.get(r.project_id)!.actual_seconds = Math.max(0, Number(r.seconds ?? 0));
-    const estimates = await tx
-      .selectFrom('tasks')
-      .select(['project_id', sql<number | null>`cast(sum(estimated_seconds) as bigint)`.as('estimated')])
-      .where('project_id', 'in', projectIds)
-      .where('deleted_at', 'is', null)
-      .groupBy('project_id')
-      .execute();
-    for (const r of estimates) out.get(r.project_id)!.task_estimates = r.estimated === null ? null : Number(r.estimated);
+    // One plan per page size, so the ids stay bound parameters.
+    for (const ids of chunks(projectIds)) {
+      for (const r of await trackedSeconds.all(tx, { ids, now: nowSeconds })) {
+        if (r.project_id !== null) out.get(r.project_id)!.actual_seconds = Math.max(0, Number(r.seconds ?? 0));
+      }
+      for (const r of await taskEstimates.all(tx, { ids })) out.get(r.project_id)!.task_estimates = r.estimated === null ? null : Number(r.estimated);
+    }
     return out;
   }
 

@@ -1,3 +1,4 @@
+import { prepared } from '../../db/prepared.js';
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { isUniqueViolation } from '../../db/dialect.js';
 import type { DB, TagsTable } from '../../db/tables.js';
@@ -43,6 +44,12 @@ export async function liveTagIds(tx: Executor, workspaceId: number, ids: number[
   return new Set(rows.map((r) => r.id));
 }
 
+const tagsOfUser = prepared((db, a: { userId: number; since?: number }) => {
+  let q = db.selectFrom('tags as t').selectAll('t').where('t.workspace_id', 'in', activeWorkspaceIdsOf(db, a.userId));
+  q = a.since === undefined ? q.where('t.deleted_at', 'is', null) : q.where('t.at', '>=', a.since);
+  return q.orderBy('t.workspace_id').orderBy('t.name_key').orderBy('t.id');
+});
+
 export class TagsRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
@@ -62,12 +69,7 @@ export class TagsRepository {
    * is what changed from then on, deleted tags included (they carry deleted_at).
    */
   async forUser(userId: number, since?: number): Promise<Tag[]> {
-    let q = this.db
-      .selectFrom('tags as t')
-      .selectAll('t')
-      .where('t.workspace_id', 'in', activeWorkspaceIdsOf(this.db, userId));
-    q = since === undefined ? q.where('t.deleted_at', 'is', null) : q.where('t.at', '>=', since);
-    return (await q.orderBy('t.workspace_id').orderBy('t.name_key').orderBy('t.id').execute()).map(toTag);
+    return (await tagsOfUser.all(this.db, { userId, since })).map(toTag);
   }
 
   async byId(workspaceId: number, id: number, tx: Executor = this.db): Promise<Tag | null> {

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
+import { prepared } from '../../db/prepared.js';
 import { flag, flagsToColumns, isSet } from '../../db/rows.js';
 import type { DB, WorkspacesTable } from '../../db/tables.js';
 import type { MemberWorkspace, MembershipChanges, Workspace, WorkspaceMember, WorkspaceSettings, WorkspaceUserRecord } from './workspaces.types.js';
@@ -72,6 +73,23 @@ export interface MembershipState {
   deleted: boolean;
 }
 
+// The workspaces a user actively belongs to, with their role: read by nearly every request.
+const memberWorkspaces = prepared((db, a: { userId: number; workspaceId?: number; since?: number }) => {
+  let q = db
+    .selectFrom('workspaces')
+    .innerJoin('workspace_users as wu', 'wu.workspace_id', 'workspaces.id')
+    .selectAll('workspaces')
+    .select(['wu.admin as member_admin', 'wu.role as member_role'])
+    .where('wu.user_id', '=', a.userId)
+    .where('wu.deleted_at', 'is', null)
+    .where('wu.active', '=', 1)
+    .where('wu.inactive', '=', 0)
+    .where('workspaces.deleted_at', 'is', null);
+  if (a.workspaceId !== undefined) q = q.where('workspaces.id', '=', a.workspaceId);
+  if (a.since !== undefined) q = q.where('workspaces.at', '>=', a.since);
+  return q.orderBy('workspaces.id');
+});
+
 export class WorkspacesRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
@@ -96,28 +114,13 @@ export class WorkspacesRepository {
     return row ? toWorkspace(row) : null;
   }
 
-  private memberQuery(userId: number, tx: Executor) {
-    return tx
-      .selectFrom('workspaces')
-      .innerJoin('workspace_users as wu', 'wu.workspace_id', 'workspaces.id')
-      .selectAll('workspaces')
-      .select(['wu.admin as member_admin', 'wu.role as member_role'])
-      .where('wu.user_id', '=', userId)
-      .where('wu.deleted_at', 'is', null)
-      .where('wu.active', '=', 1)
-      .where('wu.inactive', '=', 0)
-      .where('workspaces.deleted_at', 'is', null);
-  }
-
   async forMember(userId: number, options: { since?: number } = {}, tx: Executor = this.db): Promise<MemberWorkspace[]> {
-    let q = this.memberQuery(userId, tx);
-    if (options.since !== undefined) q = q.where('workspaces.at', '>=', options.since);
-    const rows = await q.orderBy('workspaces.id').execute();
+    const rows = await memberWorkspaces.all(tx, { userId, since: options.since });
     return rows.map((r) => ({ ...toWorkspace(r), admin: isSet(r.member_admin), role: r.member_role }));
   }
 
   async memberWorkspace(userId: number, workspaceId: number, tx: Executor = this.db): Promise<MemberWorkspace | null> {
-    const r = await this.memberQuery(userId, tx).where('workspaces.id', '=', workspaceId).executeTakeFirst();
+    const r = await memberWorkspaces.first(tx, { userId, workspaceId });
     return r ? { ...toWorkspace(r), admin: isSet(r.member_admin), role: r.member_role } : null;
   }
 
@@ -331,9 +334,9 @@ export class WorkspacesRepository {
   async reassignDefaultWorkspace(tx: Executor, userId: number, now: number): Promise<void> {
     const user = await tx.selectFrom('users').select('default_workspace_id').where('id', '=', userId).executeTakeFirst();
     if (!user) return;
-    const live = await this.memberQuery(userId, tx).select('workspaces.id as workspace_id').orderBy('workspaces.id').execute();
-    if (user.default_workspace_id !== null && live.some((w) => w.workspace_id === user.default_workspace_id)) return;
-    const next = live[0]?.workspace_id ?? null;
+    const live = await this.forMember(userId, {}, tx);
+    if (user.default_workspace_id !== null && live.some((w) => w.id === user.default_workspace_id)) return;
+    const next = live[0]?.id ?? null;
     if (next === user.default_workspace_id) return;
     await tx.updateTable('users').set({ default_workspace_id: next, updated_at: now }).where('id', '=', userId).execute();
   }
