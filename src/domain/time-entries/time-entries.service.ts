@@ -588,7 +588,9 @@ export class TimeEntriesService {
     const withMeta = await this.withMeta(user, entries, options);
     if (!options.sharing) return withMeta;
     const sharing = await this.invitationsRepo.sharedWith(entries.map((e) => e.id));
-    return withMeta.map((e) => ({ ...e, shared_with: sharing.get(e.id) ?? [] }));
+    // Set on the page's own fresh records: V8 copies spread objects that gain a property slowly.
+    for (const e of withMeta) e.shared_with = sharing.get(e.id) ?? [];
+    return withMeta;
   }
 
   /** Adds meta=true's related names, loading projects and tasks once for the whole page. */
@@ -599,21 +601,21 @@ export class TimeEntriesService {
     const [projects, tasks] = await Promise.all([this.entries.projectMeta(projectIds), this.entries.taskNames(taskIds)]);
     return entries.map((e) => {
       const p = e.project_id !== null ? projects.get(e.project_id) : undefined;
-      return {
-        ...e,
-        meta: {
-          client_id: p?.client_id ?? null,
-          client_name: p?.client_name ?? null,
-          project_name: p?.name ?? null,
-          project_color: p?.color ?? null,
-          project_active: p?.active ?? null,
-          project_billable: p?.billable ?? null,
-          task_name: e.task_id !== null ? tasks.get(e.task_id) ?? null : null,
-          // Every entry these routes return is the caller's own.
-          user_name: user.fullname,
-          user_avatar_url: user.image_url ?? '',
-        },
+      // Set on the page's own fresh records (see withDetails).
+      const view: TimeEntryView = e;
+      view.meta = {
+        client_id: p?.client_id ?? null,
+        client_name: p?.client_name ?? null,
+        project_name: p?.name ?? null,
+        project_color: p?.color ?? null,
+        project_active: p?.active ?? null,
+        project_billable: p?.billable ?? null,
+        task_name: e.task_id !== null ? tasks.get(e.task_id) ?? null : null,
+        // Every entry these routes return is the caller's own.
+        user_name: user.fullname,
+        user_avatar_url: user.image_url ?? '',
       };
+      return view;
     });
   }
 }

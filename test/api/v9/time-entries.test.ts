@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { clock } from '../../../src/time.js';
 import { buildTestApp, call, type TestApp } from '../../helpers/app.js';
 import { createUser, type TestUser } from '../../helpers/factories.js';
 import { addMember, insertClient, insertProject, insertTag, insertTask, unix } from './time-entries.fixtures.js';
@@ -188,11 +189,16 @@ describe('POST /workspaces/{workspace_id}/time_entries', () => {
 
   it('starting another timer stops the running one where the new one starts', async () => {
     const u = await createUser(t);
+    // Two requests can fall in the same millisecond; `at` must move all the same.
+    const now = vi.spyOn(clock, 'now').mockReturnValue(Date.parse('2024-12-12T10:00:00.000Z'));
     const first = (await create(u, { start: '2024-12-12T08:00:00Z', duration: -1 })).body;
+    now.mockReturnValue(Date.parse('2024-12-12T10:00:01.000Z'));
     const second = (await create(u, { start: '2024-12-12T09:30:00Z', duration: -1 })).body;
+    now.mockRestore();
     const stopped = await u.api.get(`/api/v9/me/time_entries/${first.id}`);
     expect(stopped.body).toMatchObject({ stop: '2024-12-12T09:30:00+00:00', duration: 5400 });
-    expect(stopped.body.at).not.toBe(first.at);
+    expect(stopped.body.at).toBe('2024-12-12T10:00:01.000000Z');
+    expect(first.at).toBe('2024-12-12T10:00:00.000000Z');
     expect((await u.api.get('/api/v9/me/time_entries/current')).body.id).toBe(second.id);
   });
 
