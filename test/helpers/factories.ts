@@ -41,3 +41,11 @@ export async function createUser(t: TestApp, overrides: { email?: string; passwo
 export async function addMember(t: TestApp, workspaceId: number, userId: number, options: { admin: boolean } = { admin: false }): Promise<void> {
   await t.services.workspaces.addMember(workspaceId, userId, options);
 }
+
+/** A workspace owner and a plain member of the owner's workspace: the cast of most access tests. */
+export async function ownerWithMember(t: TestApp, ownerName: string, memberName: string): Promise<{ owner: TestUser; member: TestUser; ws: number }> {
+  const owner = await createUser(t, { fullname: ownerName });
+  const member = await createUser(t, { fullname: memberName });
+  await addMember(t, owner.workspaceId, member.user.id);
+  return { owner, member, ws: owner.workspaceId };
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../helpers/app.js';
-import { addMember, createUser, type TestUser } from '../../helpers/factories.js';
+import { type TestUser, addMember, createUser, ownerWithMember } from '../../helpers/factories.js';
 
 // v8 and v9 are two skins over one domain: what one writes, the other reads back unchanged.
 let t: TestApp;
@@ -10,10 +10,7 @@ let ws: number;
 
 beforeAll(async () => {
   t = await buildTestApp();
-  owner = await createUser(t, { fullname: 'Cross Owner' });
-  member = await createUser(t, { fullname: 'Cross Member' });
-  ws = owner.workspaceId;
-  await addMember(t, ws, member.user.id);
+  ({ owner, member, ws } = await ownerWithMember(t, 'Cross Owner', 'Cross Member'));
 });
 afterAll(async () => t.close());
 

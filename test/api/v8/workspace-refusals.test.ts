@@ -3,7 +3,7 @@
 // former member, who is an outsider like any other.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../helpers/app.js';
-import { addMember, createUser, type TestUser } from '../../helpers/factories.js';
+import { type TestUser, addMember, createUser, ownerWithMember } from '../../helpers/factories.js';
 
 let t: TestApp;
 let owner: TestUser;
@@ -12,10 +12,7 @@ let ws: number;
 
 beforeAll(async () => {
   t = await buildTestApp();
-  owner = await createUser(t, { fullname: 'Olga Owner' });
-  member = await createUser(t, { fullname: 'Mia Member' });
-  ws = owner.workspaceId;
-  await addMember(t, ws, member.user.id);
+  ({ owner, member, ws } = await ownerWithMember(t, 'Olga Owner', 'Mia Member'));
 });
 afterAll(async () => t.close());
 
