@@ -14,6 +14,20 @@ export const STATUS: Record<DomainErrorKind, number> = {
   too_many_requests: 429,
 };
 
+/**
+ * A request refused before any route ran (body too large, rate limit, quota, login cooling-off).
+ * The shared hooks raise it rather than answer, so each skin's error handler words it in its
+ * own format.
+ */
+export class RefusedRequest extends Error {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** Status and message of any error a route may raise; unexpected ones become a generic 500. */
 export function classifyError(err: unknown, request: FastifyRequest): { status: number; message: string } {
   if (err instanceof DomainError) return { status: STATUS[err.kind], message: err.message };
@@ -22,7 +36,7 @@ export function classifyError(err: unknown, request: FastifyRequest): { status: 
     return { status: 400, message: describeValidationError(e.validation, e.validationContext) };
   }
   const status = typeof e?.statusCode === 'number' ? e.statusCode : 500;
-  if (status === 413) return { status, message: `Request body is too large` };
+  if (status === 413 && !(err instanceof RefusedRequest)) return { status, message: `Request body is too large` };
   if (status === 415) return { status: 400, message: 'The API accepts JSON only (Content-Type: application/json)' };
   if (status >= 400 && status < 500) return { status, message: e.message };
   request.log.error({ err }, 'unhandled error');

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Services } from '../container.js';
 import type { User } from '../domain/users/users.types.js';
-import { sendJsonString } from '../api/errors.js';
+import { RefusedRequest } from '../api/errors.js';
 import { ceilSeconds, secondsText } from './limits/limits.js';
 
 declare module 'fastify' {
@@ -117,7 +117,7 @@ export const auth = fp(
         if (!(err instanceof LoginThrottled)) throw err;
         const seconds = ceilSeconds(err.retryAfterMs);
         reply.header('retry-after', String(seconds));
-        return sendJsonString(reply, 429, `Too many failed login attempts. Try again in ${secondsText(seconds)}.`);
+        throw new RefusedRequest(429, `Too many failed login attempts. Try again in ${secondsText(seconds)}.`);
       }
     });
   },

@@ -3,7 +3,7 @@ import type { Config } from '../../config.js';
 import type { Services } from '../../container.js';
 import { detailsRoutes } from './details.js';
 import { projectRoutes } from './project.js';
-import { AUTH_TIP, sendV2Error, v2Error, wrapForeignError } from './skin.js';
+import { AUTH_TIP, sendV2Error, v2Error } from './skin.js';
 import { summaryRoutes } from './summary.js';
 import { weeklyRoutes } from './weekly.js';
 
@@ -26,13 +26,6 @@ export async function reportsV2(app: FastifyInstance, opts: ReportsV2Options): P
   app.addHook('onRequest', async (request, reply) => {
     if (request.user || request.routeOptions.config.public) return;
     return sendV2Error(reply, 403, request.headers.authorization === undefined ? NOT_AUTHENTICATED : AUTHENTICATION_FAILED, AUTH_TIP);
-  });
-
-  app.addHook('onSend', async (_request, reply, payload) => {
-    const wrapped = wrapForeignError(reply.statusCode, payload);
-    if (wrapped === null) return payload;
-    reply.type('application/json; charset=utf-8');
-    return wrapped;
   });
 
   app.setErrorHandler((err, request, reply) => {

@@ -47,31 +47,6 @@ export function v2Error(err: unknown, request: FastifyRequest): { status: number
   return { status, message: v2Message(message) };
 }
 
-/**
- * An error answered before a v2 route ran (rate limit, quota, body size, throttled login) comes
- * as a JSON string or empty; v2 callers read `error.message`, so it is re-wrapped.
- */
-export function wrapForeignError(statusCode: number, payload: unknown): string | null {
-  if (statusCode < 400 || (typeof payload !== 'string' && payload !== undefined && payload !== null)) return null;
-  const text = typeof payload === 'string' ? payload : '';
-  let message: unknown = '';
-  if (text !== '') {
-    try {
-      message = JSON.parse(text);
-    } catch {
-      return null;
-    }
-  }
-  if (typeof message !== 'string') return null;
-  return JSON.stringify(v2ErrorBody(statusCode, message || defaultMessage(statusCode)));
-}
-
-function defaultMessage(status: number): string {
-  if (status === 403) return 'Forbidden';
-  if (status === 404) return 'Not found';
-  return 'Request failed';
-}
-
 /** Notes for the caller (ignored parameters, empty group filters) in the Warning header. */
 export function setWarnings(reply: FastifyReply, warnings: string[]): void {
   // Header values must be printable ASCII; parameter names come from the caller.

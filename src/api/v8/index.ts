@@ -6,7 +6,7 @@ import { dashboardRoutes } from './dashboard.js';
 import { groupRoutes } from './groups.js';
 import { projectUserRoutes } from './project-users.js';
 import { projectRoutes } from './projects.js';
-import { sendV8Error, v8Error, v8Payload, wrapForeignError } from './skin.js';
+import { sendV8Error, v8Error, v8Payload } from './skin.js';
 import { tagRoutes } from './tags.js';
 import { taskRoutes } from './tasks.js';
 import { timeEntryRoutes } from './time-entries.js';
@@ -30,8 +30,6 @@ export async function trackV8(app: FastifyInstance, opts: SkinOptions): Promise<
   });
 
   app.addHook('preSerialization', async (_request, _reply, payload) => v8Payload(payload));
-
-  app.addHook('onSend', async (_request, reply, payload) => wrapForeignError(reply.statusCode, payload) ?? payload);
 
   app.setErrorHandler((err, request, reply) => {
     const { status, messages } = v8Error(err, request);

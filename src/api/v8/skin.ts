@@ -40,22 +40,6 @@ export function v8Error(err: unknown, request: FastifyRequest): { status: number
   return { status, messages: [V8_WORDING[message] ?? message] };
 }
 
-/**
- * An error answered before a v8 route ran (rate limit, quota, body size, throttled login) comes
- * as a JSON string, the other skins' format; v8 callers read an array of messages, so it is
- * re-wrapped. v8's own empty 403 and its arrays pass through.
- */
-export function wrapForeignError(statusCode: number, payload: unknown): string | null {
-  if (statusCode < 400 || typeof payload !== 'string' || payload === '') return null;
-  let message: unknown;
-  try {
-    message = JSON.parse(payload);
-  } catch {
-    return null;
-  }
-  return typeof message === 'string' ? JSON.stringify([message]) : null;
-}
-
 export function sendV8Error(reply: FastifyReply, status: number, messages: string[]): FastifyReply {
   return reply.code(status).type('application/json; charset=utf-8').send(JSON.stringify(messages));
 }
