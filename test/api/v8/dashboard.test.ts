@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { clock } from '../../../src/time.js';
 import { buildTestApp, type TestApp } from '../../helpers/app.js';
-import { addMember, createUser, type TestUser } from '../../helpers/factories.js';
+import { addMember, createUser, type TestUser, ownerWithMember } from '../../helpers/factories.js';
 
 let t: TestApp;
 let owner: TestUser;
@@ -13,11 +13,8 @@ const NOW = Date.parse('2024-07-10T12:00:00Z');
 
 beforeAll(async () => {
   t = await buildTestApp();
-  owner = await createUser(t, { fullname: 'Dash Owner' });
-  member = await createUser(t, { fullname: 'Dash Member' });
+  ({ owner, member, ws } = await ownerWithMember(t, 'Dash Owner', 'Dash Member'));
   stranger = await createUser(t, { fullname: 'Sam Stranger' });
-  ws = owner.workspaceId;
-  await addMember(t, ws, member.user.id);
 });
 afterAll(async () => t.close());
 afterEach(() => vi.restoreAllMocks());

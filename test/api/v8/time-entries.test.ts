@@ -2,13 +2,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { clock } from '../../../src/time.js';
 import { buildTestApp, type TestApp } from '../../helpers/app.js';
 import { addMember, createUser, type TestUser } from '../../helpers/factories.js';
+import { V8_TIME } from './v8.fixtures.js';
 
 let t: TestApp;
 let u: TestUser;
 let stranger: TestUser;
 let ws: number;
 
-const V8_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$/;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 beforeAll(async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, call, client, type TestApp } from '../../helpers/app.js';
 import { addMember, createUser, type TestUser } from '../../helpers/factories.js';
+import { V8_TIME } from './v8.fixtures.js';
 
 let t: TestApp;
 let u: TestUser;
@@ -11,7 +12,6 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-const V8_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$/;
 const userCount = async () => Number((await t.database.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 const cookieOf = (res: { headers: Record<string, unknown> }) => String(res.headers['set-cookie']).split(';')[0]!;
 

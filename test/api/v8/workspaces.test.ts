@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../helpers/app.js';
-import { addMember, createUser, type TestUser } from '../../helpers/factories.js';
+import { addMember, createUser, type TestUser, ownerWithMember } from '../../helpers/factories.js';
+import { V8_TIME } from './v8.fixtures.js';
 
 let t: TestApp;
 let owner: TestUser;
@@ -8,15 +9,10 @@ let member: TestUser;
 let stranger: TestUser;
 let ws: number;
 
-const V8_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$/;
-
 beforeAll(async () => {
   t = await buildTestApp();
-  owner = await createUser(t, { fullname: 'Olga Owner' });
-  member = await createUser(t, { fullname: 'Mia Member' });
+  ({ owner, member, ws } = await ownerWithMember(t, 'Olga Owner', 'Mia Member'));
   stranger = await createUser(t, { fullname: 'Sam Stranger' });
-  ws = owner.workspaceId;
-  await addMember(t, ws, member.user.id, { admin: false });
 });
 afterAll(async () => t.close());
 

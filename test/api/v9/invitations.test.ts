@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, call, client, type TestApp } from '../../helpers/app.js';
-import { addMember, createUser, type TestUser } from '../../helpers/factories.js';
+import { addMember, createUser, type TestUser, ownerWithMember } from '../../helpers/factories.js';
 
 // Organization invitations: creating them (org and workspace admins), looking one up by its code,
 // accepting and rejecting it as the addressee, resending; and what a pending invitee may see.
@@ -18,12 +18,9 @@ let anonymous: ReturnType<typeof client>;
 beforeAll(async () => {
   t = await buildTestApp();
   anonymous = client(t, null);
-  owner = await createUser(t, { fullname: 'Olga Owner' });
-  member = await createUser(t, { fullname: 'Mia Member' });
+  ({ owner, member, ws } = await ownerWithMember(t, 'Olga Owner', 'Mia Member'));
   stranger = await createUser(t, { fullname: 'Sam Stranger' });
   org = owner.organizationId;
-  ws = owner.workspaceId;
-  await addMember(t, ws, member.user.id);
   const project = await owner.api.post(`/api/v9/workspaces/${ws}/projects`, { name: 'Shared Project', is_private: false });
   projectId = project.body.id;
 });
