@@ -23,10 +23,11 @@ import { FRESH_UUID, type CapturedStatement, type CeilingPlan } from './ceiling-
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
-const arg = (name: string, fallback: number) => {
+const textArg = (name: string) => {
   const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
+  return i >= 0 ? args[i + 1] : undefined;
 };
+const arg = (name: string, fallback: number) => Number(textArg(name) ?? fallback);
 const DURATION = arg('duration', 10);
 const CONNECTIONS = arg('connections', 50);
 const ROUNDS = arg('rounds', 3);
@@ -34,10 +35,6 @@ const WARMUP = arg('warmup', 5);
 // Node flags for both servers alike (BENCH_NODE_FLAGS="--max-semi-space-size=32").
 const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 // For quicker looks at one case: --only <part of a request name>, --engine sqlite|postgres.
-const textArg = (name: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-};
 const ONLY = textArg('only');
 const ENGINE = textArg('engine');
 

@@ -237,10 +237,8 @@ export class TasksService {
     const { page, perPage } = this.paging(q);
     const { sortField, sortOrder } = this.sorting(q);
     const { scope, members } = this.one(viewer);
-    const listed = await this.tasks.list({ ...filter, sortField, sortOrder, limit: perPage, offset: (page - 1) * perPage }, scope, { withTotal: true });
-    const { tasks } = listed;
-    const total = listed.total!;
-    return { tasks: await this.views(tasks, members), total, page, per_page: perPage, sort_field: sortField, sort_order: sortOrder.toUpperCase() };
+    const { tasks, total } = await this.tasks.list({ ...filter, sortField, sortOrder, limit: perPage, offset: (page - 1) * perPage }, scope, { withTotal: true });
+    return { tasks: await this.views(tasks, members), total: total!, page, per_page: perPage, sort_field: sortField, sort_order: sortOrder.toUpperCase() };
   }
 
   /** GET /workspaces/{id}/tasks */
