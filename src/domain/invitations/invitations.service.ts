@@ -1,11 +1,10 @@
-import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/tables.js';
 import { clock } from '../../time.js';
 import { forbidden, invalid, notFound } from '../errors.js';
 import type { OrganizationsRepository } from '../organizations/organizations.repository.js';
 import { MAX_WORKSPACES } from '../organizations/organizations.service.js';
-import { safeEqual, sha256 } from '../users/secrets.js';
+import { newHexSecret, safeEqual, sha256 } from '../users/secrets.js';
 import type { UsersRepository } from '../users/users.repository.js';
 import type { User } from '../users/users.types.js';
 import { isPositiveId, isValidEmail } from '../validation.js';
@@ -39,10 +38,6 @@ const alreadyMember = (email: string, workspace: string) => `User with e-mail '$
 const alreadyInactive = (email: string) => `User with e-mail '${email}' is already an inactive member of the organization`;
 const alreadyPending = (email: string) => `User with e-mail '${email}' already has a pending invitation; no new one was created`;
 
-/** 128 bits from the CSPRNG, as 32 hex characters like Toggl's invitation codes. */
-function newInvitationCode(): string {
-  return crypto.randomBytes(16).toString('hex');
-}
 
 interface Target {
   workspace_id: number;
@@ -189,7 +184,7 @@ export class InvitationsService {
           if (covered) messages.push(alreadyPending(email));
           await this.invitations.touch(tx, id, account && pending.recipient_id !== account.id ? { recipient_id: account.id } : {}, now);
         } else {
-          const code = newInvitationCode();
+          const code = newHexSecret();
           id = await this.invitations.insert(
             tx,
             { organization_id: organizationId, email, code, code_hash: sha256(code), sender_id: user.id, recipient_id: account?.id ?? null },

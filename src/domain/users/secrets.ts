@@ -40,10 +40,12 @@ export async function verifyPassword(password: string, stored: string | null): P
   return crypto.timingSafeEqual(actual, expected);
 }
 
-/** 32 hex characters, as Toggl's API tokens. */
-export function newApiToken(): string {
+/** 128 bits from the CSPRNG as 32 hex characters: the shape of Toggl's API tokens and invitation codes. */
+export function newHexSecret(): string {
   return crypto.randomBytes(16).toString('hex');
 }
+
+export const newApiToken = newHexSecret;
 
 export function newSessionToken(): string {
   return crypto.randomBytes(32).toString('base64url');
