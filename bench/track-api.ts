@@ -229,7 +229,42 @@ interface Figures {
   errors: number;
 }
 
+/** CPU seconds used so far by processes (Linux /proc; 0 elsewhere), for BENCH_VERBOSE's split. */
+function cpuSeconds(select: (pid: number, comm: string) => boolean, withEnded = false, only?: 'user' | 'system'): number {
+  let ticks = 0;
+  try {
+    for (const entry of fs.readdirSync('/proc')) {
+      const pid = Number(entry);
+      if (!Number.isInteger(pid)) continue;
+      try {
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        if (!select(pid, comm)) continue;
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        ticks += (only === 'system' ? 0 : Number(fields[11])) + (only === 'user' ? 0 : Number(fields[12]));
+        // PostgreSQL backends that ended are counted in their parent's children time.
+        if (withEnded) ticks += Number(fields[13]) + Number(fields[14]);
+      } catch {
+        /* the process ended meanwhile */
+      }
+    }
+  } catch {
+    return 0;
+  }
+  return ticks / 100;
+}
+
+const serverPids = new Map<number, number>();
+
 async function load(port: number, sc: Scenario, token: string, duration: number): Promise<Figures> {
+  const serverPid = serverPids.get(port);
+  const cpu = () => [
+    cpuSeconds((pid) => pid === serverPid),
+    cpuSeconds((_, comm) => comm === 'postgres', true),
+    cpuSeconds((pid) => pid === process.pid),
+    cpuSeconds((pid) => pid === serverPid, false, 'system'),
+  ];
+  const before = cpu();
   const result = await autocannon({
     url: `http://127.0.0.1:${port}${sc.url}`,
     method: sc.method,
@@ -242,7 +277,10 @@ async function load(port: number, sc: Scenario, token: string, duration: number)
   await new Promise((r) => setTimeout(r, 1000));
   if (process.env.BENCH_VERBOSE) {
     const l = result.latency;
+    const n = result.requests.total || 1;
+    const [server, postgres, driver, serverSystem] = cpu().map((v, i) => ((v - before[i]!) * 1000) / n);
     console.error(`  port ${port} ${sc.name}: ${result.requests.average} req/s, latency p50 ${l.p50} p90 ${l.p90} p97.5 ${l.p97_5} p99 ${l.p99} max ${l.max} ms`);
+    console.error(`    CPU ms per request: server ${server!.toFixed(2)} (system ${serverSystem!.toFixed(2)}), PostgreSQL ${postgres!.toFixed(2)}, autocannon ${driver!.toFixed(2)}`);
   }
   return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.non2xx };
 }
@@ -262,6 +300,7 @@ async function main(): Promise<void> {
     const ceilingPort = await freePort();
     const stint = await start([...NODE_FLAGS, 'dist/main.js', 'serve'], { DATABASE_URL: target.url, LOG_LEVEL: 'warn', ...LIMITS_ENV }, stintPort);
     const ceiling = await start([...NODE_FLAGS, '--import', 'tsx', 'bench/ceiling-server.ts'], { CEILING_DATABASE_URL: target.url, CEILING_PLAN: planFile }, ceilingPort);
+    serverPids.set(stintPort, stint.pid!).set(ceilingPort, ceiling.pid!);
     try {
       for (const sc of scenarios(seeded).filter((x) => !ONLY || x.name.includes(ONLY))) {
         // Warm-up: long enough for both servers' hot paths to be compiled by the JIT.
