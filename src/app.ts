@@ -45,11 +45,12 @@ export async function buildApp({ config, database, logger, limits: limitsOptions
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
-  app.addHook('onSend', async (request, reply) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
+    done(null, payload);
   });
 
-  await app.register(inFlight);
+  await app.register(inFlight, { scope: () => database.scope() });
   const services = buildServices(database, config);
   const limits = createLimits(config, app.log, limitsOptions);
   await app.register(jsonOnly);

@@ -6,6 +6,7 @@ import { Kysely, PostgresDialect, SqliteDialect, type LogConfig } from 'kysely';
 import type { DatabaseTarget } from '../config.js';
 import type { DB } from './tables.js';
 import { groupCommitTransact, plainTransact, type Transact } from './transact.js';
+import { scopedPool, type ConnectionScope } from './connection-scope.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -14,6 +15,8 @@ export interface Database {
   dialect: Dialect;
   /** How writes that must be atomic run: see db/transact.ts. */
   transact: Transact;
+  /** A scope whose queries share one connection (PostgreSQL; SQLite has only one anyway). */
+  scope(): ConnectionScope;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -47,6 +50,8 @@ function withStatementCache(sqlite: SQLite.Database, max = 500) {
   };
 }
 
+const UNSCOPED: ConnectionScope = { run: (fn) => fn(), end: () => undefined };
+
 export function openSqlite(file: string, options: { log?: LogConfig } = {}): Database {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new SQLite(file);
@@ -60,6 +65,7 @@ export function openSqlite(file: string, options: { log?: LogConfig } = {}): Dat
     db,
     dialect: 'sqlite',
     transact: groupCommitTransact(db),
+    scope: () => UNSCOPED,
     async ping() {
       sqlite.prepare('select 1').get();
     },
@@ -75,11 +81,13 @@ export function openPostgres(url: string, options: { searchPath?: string; max?: 
     max: options.max ?? 10,
     ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
   });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), ...(options.log ? { log: options.log } : {}) });
+  const scoped = scopedPool(pool);
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: scoped }), ...(options.log ? { log: options.log } : {}) });
   return {
     db,
     dialect: 'postgres',
     transact: plainTransact(db),
+    scope: () => scoped.scope(),
     async ping() {
       const client = await pool.connect();
       try {

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import type { ConnectionScope } from '../db/connection-scope.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -9,18 +10,27 @@ declare module 'fastify' {
 }
 
 /**
- * Counts requests until their handler has finished. Fastify's close() waits for open
- * connections, not for handlers: a client that hangs up mid-request closes its connection
- * while the handler still runs (and may still be writing), so shutdown waits for this count
- * too before the database is closed.
+ * Follows each request until its handler has finished.
+ *
+ * Shutdown: Fastify's close() waits for open connections, not for handlers. A client that hangs
+ * up mid-request closes its connection while the handler still runs (and may still be
+ * writing), so shutdown waits for this count too before the database is closed.
+ *
+ * Connections: a reading request (GET, HEAD) runs all its statements on one database
+ * connection (db/connection-scope.ts says why), given back when its handler is done. Writes
+ * keep a connection per statement or transaction, so a transaction never shares its
+ * connection with a parallel query of the same request.
  */
-export const inFlight = fp(
-  async (app: FastifyInstance) => {
+export const inFlight = fp<{ scope?: () => ConnectionScope }>(
+  async (app: FastifyInstance, { scope }) => {
     let count = 0;
     let idle: (() => void)[] = [];
-    const started = new WeakSet<FastifyRequest>();
+    const started = new WeakMap<FastifyRequest, ConnectionScope | null>();
     const finish = (request: FastifyRequest) => {
-      if (!started.delete(request)) return;
+      const held = started.get(request);
+      if (held === undefined) return;
+      started.delete(request);
+      held?.end();
       count--;
       if (count === 0) {
         const waiting = idle;
@@ -30,14 +40,28 @@ export const inFlight = fp(
     };
 
     app.decorate('inFlightDone', () => (count === 0 ? Promise.resolve() : new Promise<void>((resolve) => idle.push(resolve))));
-    app.addHook('onRequest', async (request) => {
-      started.add(request);
+    // Callback-style hooks: these run on every request, and an async hook costs a promise each.
+    app.addHook('onRequest', (request, _reply, done) => {
       count++;
+      if (!scope || (request.method !== 'GET' && request.method !== 'HEAD')) {
+        started.set(request, null);
+        return done();
+      }
+      const s = scope();
+      started.set(request, s);
+      // Everything after this hook (the other hooks, the handler) runs inside the scope.
+      s.run(done);
     });
     // Every request ends in a reply once its handler is done, even when the client has gone
     // (a body cut short ends in an error reply); onResponse covers replies sent without onSend.
-    app.addHook('onSend', async (request) => finish(request));
-    app.addHook('onResponse', async (request) => finish(request));
+    app.addHook('onSend', (request, _reply, payload, done) => {
+      finish(request);
+      done(null, payload);
+    });
+    app.addHook('onResponse', (request, _reply, done) => {
+      finish(request);
+      done();
+    });
   },
   { name: 'in-flight' },
 );

@@ -1,0 +1,184 @@
+import { sql } from 'kysely';
+import type pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scopedPool } from '../../src/db/connection-scope.js';
+import type { Database } from '../../src/db/connect.js';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { buildTestApp, openTestDatabase, type TestApp } from '../helpers/app.js';
+import { createUser } from '../helpers/factories.js';
+
+/** A stand-in for pg.Pool that records checkouts and give-backs, as pg's pool sets them up. */
+function fakePool() {
+  let next = 1;
+  const log: string[] = [];
+  let failNext = false;
+  const pool = {
+    async connect() {
+      if (failNext) {
+        failNext = false;
+        throw new Error('no connection');
+      }
+      const id = next++;
+      log.push(`take ${id}`);
+      return {
+        id,
+        release: (err?: Error | boolean) => log.push(`give back ${id}${err instanceof Error ? ` (${err.message})` : ''}`),
+      };
+    },
+    async end() {},
+  };
+  return { pool: pool as unknown as pg.Pool, log, failNext: () => (failNext = true) };
+}
+
+type Client = pg.PoolClient & { id: number };
+
+describe('scopedPool', () => {
+  it('gives the queries of a scope the same connection, and gives it back at the end', async () => {
+    const { pool, log } = fakePool();
+    const scoped = scopedPool(pool);
+    const scope = scoped.scope();
+    const ids = await scope.run(async () => {
+      const ids: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const c = (await scoped.connect()) as Client;
+        ids.push(c.id);
+        c.release();
+      }
+      return ids;
+    });
+    expect(ids).toEqual([1, 1, 1]);
+    expect(log).toEqual(['take 1']);
+    scope.end();
+    expect(log).toEqual(['take 1', 'give back 1']);
+  });
+
+  it('lets a query that comes while the connection is busy take its own from the pool', async () => {
+    const { pool, log } = fakePool();
+    const scoped = scopedPool(pool);
+    const scope = scoped.scope();
+    await scope.run(async () => {
+      const [a, b] = (await Promise.all([scoped.connect(), scoped.connect()])) as Client[];
+      expect([a!.id, b!.id]).toEqual([1, 2]);
+      b!.release();
+      a!.release();
+      const c = (await scoped.connect()) as Client;
+      expect(c.id).toBe(1);
+      c.release();
+    });
+    scope.end();
+    expect(log).toEqual(['take 1', 'take 2', 'give back 2', 'give back 1']);
+  });
+
+  it('waits for queries still running when the scope ends, and sends later ones to the pool', async () => {
+    const { pool, log } = fakePool();
+    const scoped = scopedPool(pool);
+    const scope = scoped.scope();
+    const running = (await scope.run(() => scoped.connect())) as Client;
+    scope.end();
+    expect(log).toEqual(['take 1']);
+    const later = (await scope.run(() => scoped.connect())) as Client;
+    expect(later.id).toBe(2);
+    running.release();
+    expect(log).toEqual(['take 1', 'take 2', 'give back 1']);
+    later.release();
+    expect(log).toEqual(['take 1', 'take 2', 'give back 1', 'give back 2']);
+  });
+
+  it('does not reuse a connection a query reported broken', async () => {
+    const { pool, log } = fakePool();
+    const scoped = scopedPool(pool);
+    const scope = scoped.scope();
+    await scope.run(async () => {
+      const broken = (await scoped.connect()) as Client;
+      broken.release(new Error('connection lost'));
+      const fresh = (await scoped.connect()) as Client;
+      expect(fresh.id).toBe(2);
+      fresh.release();
+    });
+    scope.end();
+    expect(log).toEqual(['take 1', 'give back 1 (connection lost)', 'take 2', 'give back 2']);
+  });
+
+  it('passes a failed checkout on and tries again at the next query', async () => {
+    const { pool, log, failNext } = fakePool();
+    const scoped = scopedPool(pool);
+    const scope = scoped.scope();
+    failNext();
+    await expect(scope.run(() => scoped.connect())).rejects.toThrow('no connection');
+    const client = (await scope.run(() => scoped.connect())) as Client;
+    client.release();
+    scope.end();
+    expect(log).toEqual(['take 1', 'give back 1']);
+  });
+
+  it('leaves queries outside any scope to the pool', async () => {
+    const { pool, log } = fakePool();
+    const scoped = scopedPool(pool);
+    const a = (await scoped.connect()) as Client;
+    const b = (await scoped.connect()) as Client;
+    a.release();
+    b.release();
+    expect(log).toEqual(['take 1', 'take 2', 'give back 1', 'give back 2']);
+  });
+});
+
+describe('connection scopes of the database under test', () => {
+  let database: Database;
+  let drop: () => Promise<void>;
+  beforeAll(async () => ({ database, drop } = await openTestDatabase()));
+  afterAll(async () => {
+    await database.close();
+    await drop();
+  });
+
+  it.runIf(process.env.TEST_DATABASE_URL)('runs a scope on one PostgreSQL backend and returns it to the pool', async () => {
+    const backend = async () => (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(database.db)).rows[0]!.pid;
+    // More scopes at once than the test pool has connections: a scope that kept its connection
+    // would leave the others waiting for ever.
+    const runs = await Promise.all(
+      Array.from({ length: 12 }, async () => {
+        const scope = database.scope();
+        try {
+          return await scope.run(async () => [await backend(), await backend(), await backend()]);
+        } finally {
+          scope.end();
+        }
+      }),
+    );
+    for (const pids of runs) expect(new Set(pids).size).toBe(1);
+  });
+});
+
+describe('reading requests and their connection', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await buildTestApp()));
+  afterAll(async () => t.close());
+
+  it('gives the connection back after answers, errors and hang-ups', async () => {
+    const { api, token, workspaceId } = await createUser(t);
+    // The test pool has four connections: any of these keeping one would stall the rest.
+    for (let i = 0; i < 10; i++) {
+      expect((await api.get('/api/v9/me/time_entries')).status).toBe(200);
+      expect((await api.get(`/api/v9/workspaces/${workspaceId}/projects/999999`)).status).toBe(404);
+      expect((await api.get('/api/v9/me/time_entries?since=1&before=2024-01-01')).status).toBe(400);
+    }
+    // Clients that hang up as soon as they have asked.
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = t.app.server.address() as AddressInfo;
+    await Promise.all(
+      Array.from(
+        { length: 10 },
+        () =>
+          new Promise<void>((resolve) => {
+            const req = http.get({ port, host: '127.0.0.1', path: '/api/v9/me?with_related_data=true', auth: `${token}:api_token` });
+            req.on('error', () => resolve());
+            req.on('close', () => resolve());
+            setImmediate(() => req.destroy());
+          }),
+      ),
+    );
+    const answers = await Promise.all(Array.from({ length: 12 }, () => api.get('/api/v9/me?with_related_data=true')));
+    expect(answers.map((a) => a.status)).toEqual(Array(12).fill(200));
+  });
+});
