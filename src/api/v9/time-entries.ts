@@ -18,7 +18,6 @@ import {
   SharingBody,
   TimeEntriesQuery,
   TimeEntryBody,
-  TimeEntryListJson,
   TimeEntryParams,
   WorkspaceTimeEntryIdsParams,
   WorkspaceTimeEntryParams,
@@ -27,7 +26,7 @@ import {
 export const timeEntryRoutes: FastifyPluginAsyncTypebox<SkinOptions> = async (app, { services }) => {
   const entries = services.timeEntries;
 
-  app.get('/me/time_entries', { schema: { querystring: TimeEntriesQuery, response: { 200: TimeEntryListJson } } }, async (request) => {
+  app.get('/me/time_entries', { schema: { querystring: TimeEntriesQuery } }, async (request) => {
     const { meta, include_sharing, ...query } = request.query;
     const list = await entries.list(currentUser(request), query, { meta: meta === true, sharing: include_sharing === true });
     return list.map((e) => presentTimeEntry(e, { read: true }));

@@ -237,19 +237,16 @@ export class TimeEntriesRepository {
 
   /** The user's entries, restricted to workspaces they still belong to, newest start first. */
   async list(userId: number, filter: ListFilter): Promise<TimeEntry[]> {
-    // Entries and their tags on one connection: under load, each checkout from the pool is a
-    // wait in its queue.
-    return this.db.connection().execute(async (db) => {
-      const rows = await entryList.all(db, {
-        userId,
-        includeDeleted: filter.includeDeleted === true,
-        since: filter.since === undefined ? undefined : filter.since * 1000,
-        from: filter.from,
-        to: filter.to,
-        limit: filter.limit,
-      });
-      return this.withTags(rows, db);
+    // Reading requests hold one connection for all their statements (http/in-flight.ts).
+    const rows = await entryList.all(this.db, {
+      userId,
+      includeDeleted: filter.includeDeleted === true,
+      since: filter.since === undefined ? undefined : filter.since * 1000,
+      from: filter.from,
+      to: filter.to,
+      limit: filter.limit,
     });
+    return this.withTags(rows, this.db);
   }
 
   /** The user's live entry with this guid. */
