@@ -8,23 +8,52 @@ import type { AddressInfo } from 'node:net';
 import { buildTestApp, openTestDatabase, type TestApp } from '../helpers/app.js';
 import { createUser } from '../helpers/factories.js';
 
-/** A stand-in for pg.Pool that records checkouts and give-backs, as pg's pool sets them up. */
-function fakePool() {
+/**
+ * A stand-in for pg.Pool with `size` connections that records checkouts and give-backs; like
+ * pg's pool, it sets `release` on the client at each checkout and queues callers when all are out.
+ */
+function fakePool(size = 100) {
   let next = 1;
   const log: string[] = [];
   let failNext = false;
+  const idle: number[] = [];
+  const queue: ((id: number) => void)[] = [];
+  let out = 0;
+  const checkout = (id: number) => {
+    log.push(`take ${id}`);
+    return {
+      id,
+      release: (err?: Error | boolean) => {
+        log.push(`give back ${id}${err instanceof Error ? ` (${err.message})` : ''}`);
+        // A connection given back with an error is closed, as pg's pool does.
+        if (err instanceof Error) {
+          out--;
+          const waiter = queue.shift();
+          if (waiter) {
+            out++;
+            waiter(next++);
+          }
+          return;
+        }
+        const waiter = queue.shift();
+        if (waiter) waiter(id);
+        else {
+          out--;
+          idle.push(id);
+        }
+      },
+    };
+  };
   const pool = {
     async connect() {
+      await Promise.resolve();
       if (failNext) {
         failNext = false;
         throw new Error('no connection');
       }
-      const id = next++;
-      log.push(`take ${id}`);
-      return {
-        id,
-        release: (err?: Error | boolean) => log.push(`give back ${id}${err instanceof Error ? ` (${err.message})` : ''}`),
-      };
+      if (out >= size) return checkout(await new Promise<number>((resolve) => queue.push(resolve)));
+      out++;
+      return checkout(idle.shift() ?? next++);
     },
     async end() {},
   };
@@ -110,6 +139,48 @@ describe('scopedPool', () => {
     client.release();
     scope.end();
     expect(log).toEqual(['take 1', 'give back 1']);
+  });
+
+  it('hands the connection to a query that waited for it when it frees before the pool answers', async () => {
+    const { pool, log } = fakePool(1);
+    const scoped = scopedPool(pool);
+    const scope = scoped.scope();
+    await scope.run(async () => {
+      const a = (await scoped.connect()) as Client;
+      const waiting = scoped.connect();
+      a.release();
+      const b = (await waiting) as Client;
+      expect(b.id).toBe(1);
+      b.release();
+    });
+    scope.end();
+    await new Promise((r) => setTimeout(r, 0));
+    // The pool's late answer (the same connection, once given back) went straight back.
+    expect(log).toEqual(['take 1', 'give back 1', 'take 1', 'give back 1']);
+  });
+
+  it('does not stall when scopes hold every pooled connection and run queries in parallel', async () => {
+    const { pool } = fakePool(2);
+    const scoped = scopedPool(pool);
+    const request = async () => {
+      const scope = scoped.scope();
+      try {
+        await scope.run(async () => {
+          const first = await scoped.connect();
+          first.release();
+          await Promise.all(
+            Array.from({ length: 3 }, async () => {
+              const c = await scoped.connect();
+              await new Promise((r) => setTimeout(r, 1));
+              c.release();
+            }),
+          );
+        });
+      } finally {
+        scope.end();
+      }
+    };
+    await Promise.all([request(), request(), request()]);
   });
 
   it('leaves queries outside any scope to the pool', async () => {
