@@ -3,7 +3,6 @@
 // durations; XLSX with typed cells, durations as decimal hours ("(h)" in the header) and money as
 // numbers.
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
 import type { EmployeeProfitability, ProjectProfitability, ProjectTrend } from '../../domain/insights/insights.types.js';
 import { formatAmount, formatDuration } from '../reports-v3/exports/format.js';
 import { hours } from '../reports-v3/exports/xlsx.js';
@@ -113,6 +112,7 @@ export function tableCsv(table: Table): string {
 }
 
 export async function tableXlsx(table: Table): Promise<Buffer> {
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(table.sheet);
   sheet.columns = table.columns.map((c) => {

@@ -39,7 +39,7 @@ export const detailsRoutes: FastifyPluginAsyncTypebox<ReportsV2Options> = async 
     const options = parseExportOptions(req.body, 'detailed');
     const [totals, context] = await Promise.all([reports.exportTotals(user, workspace.id, req.body), reports.describeFilters(user, workspace.id, req.body)]);
     setWarnings(reply, req.warnings);
-    const doc = detailedPdf(prepared.batches(), totals, context, { ...options, zone: prepared.range.zone, amounts: prepared.money.amounts });
+    const doc = await detailedPdf(prepared.batches(), totals, context, { ...options, zone: prepared.range.zone, amounts: prepared.money.amounts });
     return sendExport(reply, 'detailed', prepared.range, 'pdf', doc);
   });
 };

@@ -22,8 +22,8 @@ export function projectDashboardCsv(d: ProjectDashboard, format: DurationFormat)
 }
 
 /** Header with the project's totals and estimate, then its members and its tasks. */
-export function projectDashboardPdf(d: ProjectDashboard, workspaceName: string, format: DurationFormat): Doc {
-  const doc = newDocument('Project dashboard');
+export async function projectDashboardPdf(d: ProjectDashboard, workspaceName: string, format: DurationFormat): Promise<Doc> {
+  const doc = await newDocument('Project dashboard');
   const amounts = d.amount_in_cents !== null;
   const estimateSeconds = d.use_task_estimated_seconds ? d.task_estimated_seconds : d.estimated_seconds;
   drawHeader(doc, {

@@ -26,7 +26,7 @@ export const projectRoutes: FastifyPluginAsyncTypebox<ReportsV2Options> = async 
       const { workspace, req, dashboard: d } = await dashboard(request);
       const format = req.display_hours === 'decimal' ? 'decimal' : 'classic';
       setWarnings(reply, req.warnings);
-      const payload = extension === 'csv' ? projectDashboardCsv(d, format) : projectDashboardPdf(d, workspace.name, format);
+      const payload = extension === 'csv' ? projectDashboardCsv(d, format) : await projectDashboardPdf(d, workspace.name, format);
       return reply
         .code(200)
         .type(CONTENT_TYPES[extension])

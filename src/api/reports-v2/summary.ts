@@ -30,7 +30,7 @@ export const summaryRoutes: FastifyPluginAsyncTypebox<ReportsV2Options> = async 
       setWarnings(reply, req.warnings);
       if (extension === 'csv') return sendExport(reply, 'summary', report.range, 'csv', summaryCsv(report, options));
       const [totals, context] = await Promise.all([reports.exportTotals(user, workspace.id, req.body), reports.describeFilters(user, workspace.id, req.body)]);
-      return sendExport(reply, 'summary', report.range, 'pdf', summaryPdf(report, totals, context, options));
+      return sendExport(reply, 'summary', report.range, 'pdf', await summaryPdf(report, totals, context, options));
     });
   }
 };

@@ -30,7 +30,7 @@ export const weeklyRoutes: FastifyPluginAsyncTypebox<ReportsV2Options> = async (
       setWarnings(reply, req.warnings);
       if (extension === 'csv') return sendExport(reply, 'weekly', report.range, 'csv', weeklyCsv(report, options));
       const context = await reports.describeFilters(user, workspace.id, req.body);
-      return sendExport(reply, 'weekly', report.range, 'pdf', weeklyPdf(report, context, options));
+      return sendExport(reply, 'weekly', report.range, 'pdf', await weeklyPdf(report, context, options));
     });
   }
 };

@@ -43,7 +43,7 @@ export const detailedRoutes: FastifyPluginAsyncTypebox<ReportsSkinOptions> = asy
       reports.exportTotals(user, workspaceId, request.body, { hideAmounts: prepared.options.hide_amounts }),
       reports.describeFilters(user, workspaceId, request.body),
     ]);
-    const doc = detailedPdf(prepared.batches(), totals, context, { ...options, zone: prepared.range.zone, amounts: prepared.money.amounts });
+    const doc = await detailedPdf(prepared.batches(), totals, context, { ...options, zone: prepared.range.zone, amounts: prepared.money.amounts });
     return sendExport(reply, 'detailed', prepared.range, 'pdf', doc);
   });
 
@@ -56,7 +56,7 @@ export const detailedRoutes: FastifyPluginAsyncTypebox<ReportsSkinOptions> = asy
     const prepared = await reports.prepareDetailedExport(user, workspaceId, request.body);
     const options = parseExportOptions(requireBody(request.body), 'detailed');
     const o = { zone: prepared.range.zone, currency: prepared.currency, amounts: prepared.money.amounts, durationFormat: options.duration_format };
-    const payload = extension === 'csv' ? detailedCsv(prepared.batches(), o) : detailedXlsx(prepared.batches(), o);
+    const payload = extension === 'csv' ? detailedCsv(prepared.batches(), o) : await detailedXlsx(prepared.batches(), o);
     return sendExport(reply, 'detailed', prepared.range, extension, payload);
   });
 };

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import type { ReportRange } from '../../domain/reports/report-range.js';
 import { invalidValue } from '../../domain/reports/report-filters.js';
@@ -10,7 +11,7 @@ export function setRangeHeaders(reply: FastifyReply, range: ReportRange): void {
 }
 
 /** Sends an export as a download named after the report and its period. */
-export function sendExport(reply: FastifyReply, kind: ReportKind, range: ReportRange, extension: keyof typeof CONTENT_TYPES, payload: unknown): FastifyReply {
+export function sendExport(reply: FastifyReply, kind: ReportKind, range: ReportRange, extension: keyof typeof CONTENT_TYPES, payload: string | Buffer | Readable): FastifyReply {
   setRangeHeaders(reply, range);
   return reply
     .code(200)

@@ -62,22 +62,22 @@ export const sharedReportRoutes: FastifyPluginAsyncTypebox<{ services: Services 
         if (format === 'csv') return sendExport(reply, 'summary', report.range, 'csv', summaryCsv(report, o));
         if (format === 'xlsx') return sendExport(reply, 'summary', report.range, 'xlsx', await summaryXlsx(report, o));
         const [totals, context] = await Promise.all([shared.totals(run, report.range), shared.context(run)]);
-        return sendExport(reply, 'summary', report.range, 'pdf', summaryPdf(report, totals, context, o));
+        return sendExport(reply, 'summary', report.range, 'pdf', await summaryPdf(report, totals, context, o));
       }
       case 'detailed': {
         const prepared = await shared.detailedExport(run);
         const rows = { zone: prepared.range.zone, currency: prepared.currency, amounts: prepared.money.amounts, durationFormat: o.duration_format };
         if (format === 'csv') return sendExport(reply, 'detailed', prepared.range, 'csv', detailedCsv(prepared.batches(), rows));
-        if (format === 'xlsx') return sendExport(reply, 'detailed', prepared.range, 'xlsx', detailedXlsx(prepared.batches(), rows));
+        if (format === 'xlsx') return sendExport(reply, 'detailed', prepared.range, 'xlsx', await detailedXlsx(prepared.batches(), rows));
         const [totals, context] = await Promise.all([shared.totals(run, prepared.range), shared.context(run)]);
-        const doc = detailedPdf(prepared.batches(), totals, context, { ...o, zone: prepared.range.zone, amounts: prepared.money.amounts });
+        const doc = await detailedPdf(prepared.batches(), totals, context, { ...o, zone: prepared.range.zone, amounts: prepared.money.amounts });
         return sendExport(reply, 'detailed', prepared.range, 'pdf', doc);
       }
       case 'weekly': {
         const report = await shared.weekly(run);
         if (format === 'csv') return sendExport(reply, 'weekly', report.range, 'csv', weeklyCsv(report, o));
         if (format === 'xlsx') return sendExport(reply, 'weekly', report.range, 'xlsx', await weeklyXlsx(report, o));
-        return sendExport(reply, 'weekly', report.range, 'pdf', weeklyPdf(report, await shared.context(run), o));
+        return sendExport(reply, 'weekly', report.range, 'pdf', await weeklyPdf(report, await shared.context(run), o));
       }
     }
   }

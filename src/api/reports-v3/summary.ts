@@ -38,7 +38,7 @@ export const summaryRoutes: FastifyPluginAsyncTypebox<ReportsSkinOptions> = asyn
       reports.exportTotals(user, workspaceId, request.body, { hideAmounts: options.hide_amounts, ...(options.resolution ? { resolution: options.resolution } : {}) }),
       reports.describeFilters(user, workspaceId, request.body),
     ]);
-    return sendExport(reply, 'summary', report.range, 'pdf', summaryPdf(report, totals, context, options));
+    return sendExport(reply, 'summary', report.range, 'pdf', await summaryPdf(report, totals, context, options));
   });
 
   app.post(`${base}.:extension`, { schema: { params: ExportParams, body: ReportBody } }, async (request, reply) => {

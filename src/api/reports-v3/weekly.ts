@@ -31,6 +31,6 @@ export const weeklyRoutes: FastifyPluginAsyncTypebox<ReportsSkinOptions> = async
     const report = await reports.weekly(user, workspaceId, request.body);
     const options = parseExportOptions(requireBody(request.body), 'weekly');
     const context = await reports.describeFilters(user, workspaceId, request.body);
-    return sendExport(reply, 'weekly', report.range, 'pdf', weeklyPdf(report, context, options));
+    return sendExport(reply, 'weekly', report.range, 'pdf', await weeklyPdf(report, context, options));
   });
 };

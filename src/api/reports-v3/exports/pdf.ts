@@ -1,7 +1,6 @@
 // PDF exports (pdfkit): A4 pages with real text (selectable and searchable), a header with the
 // title, period, workspace, filters and totals, then the report's table; summaries also get a bar
 // chart of time per day, week or month. The document is a stream, written as rows arrive.
-import PDFDocument from 'pdfkit';
 import { DateTime } from 'luxon';
 import type { ExportOptions } from '../../../domain/reports/report-filters.js';
 import type { DetailedRow, ReportContext, SummaryReport, TotalsReport, WeeklyReport } from '../../../domain/reports/reports.types.js';
@@ -31,7 +30,12 @@ export function pdfText(text: string): string {
   return out;
 }
 
-export function newDocument(title: string): Doc {
+/**
+ * pdfkit (like exceljs) is loaded on the first export rather than at start: the two libraries
+ * are over a third of an idle server's heap, which every major garbage collection walks.
+ */
+export async function newDocument(title: string): Promise<Doc> {
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({ size: 'A4', margin: MARGIN, info: { Title: title, Creator: 'Stint', Producer: 'Stint' } });
   let page = 1;
   const footer = () => {
@@ -196,8 +200,8 @@ function drawChart(doc: Doc, totals: TotalsReport, o: ExportOptions): void {
   doc.y = legendY + 16;
 }
 
-export function summaryPdf(report: SummaryReport, totals: TotalsReport, context: ReportContext, o: ExportOptions): Doc {
-  const doc = newDocument('Summary report');
+export async function summaryPdf(report: SummaryReport, totals: TotalsReport, context: ReportContext, o: ExportOptions): Promise<Doc> {
+  const doc = await newDocument('Summary report');
   drawHeader(doc, { title: 'Summary report', context, period: periodText(report.range, o.date_format), totals: totalsLine(totals, o) });
   drawChart(doc, totals, o);
   const table = summaryTable(report, o);
@@ -231,13 +235,13 @@ export function summaryPdf(report: SummaryReport, totals: TotalsReport, context:
   return doc;
 }
 
-export function detailedPdf(
+export async function detailedPdf(
   batches: AsyncIterable<DetailedRow[]>,
   totals: TotalsReport,
   context: ReportContext,
   o: ExportOptions & { zone: string; amounts: boolean },
-): Doc {
-  const doc = newDocument('Detailed report');
+): Promise<Doc> {
+  const doc = await newDocument('Detailed report');
   drawHeader(doc, { title: 'Detailed report', context, period: periodText(totals.range, o.date_format), totals: totalsLine(totals, o) });
   const columns = columnsOf(doc, [
     { label: 'Description', weight: 4 },
@@ -279,8 +283,8 @@ export function detailedPdf(
   return doc;
 }
 
-export function weeklyPdf(report: WeeklyReport, context: ReportContext, o: ExportOptions): Doc {
-  const doc = newDocument('Weekly report');
+export async function weeklyPdf(report: WeeklyReport, context: ReportContext, o: ExportOptions): Promise<Doc> {
+  const doc = await newDocument('Weekly report');
   const table = weeklyTable(report, o);
   const total = report.rows.reduce((s, r) => s + r.seconds.reduce((a, b) => a + b, 0), 0);
   const billable = report.rows.reduce((s, r) => s + r.billable_seconds.reduce((a, b) => a + b, 0), 0);

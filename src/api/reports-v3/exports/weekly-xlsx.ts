@@ -1,7 +1,6 @@
 // The weekly report as XLSX, for shared weekly reports (Toggl offers XLSX for every saved report,
 // while the weekly operation itself exports only CSV and PDF). The CSV's table with typed cells:
 // hours or amounts as numbers, like the other XLSX exports.
-import ExcelJS from 'exceljs';
 import type { ExportOptions } from '../../../domain/reports/report-filters.js';
 import type { WeeklyReport } from '../../../domain/reports/reports.types.js';
 import { weeklyTable } from './csv.js';
@@ -9,6 +8,7 @@ import { hours } from './xlsx.js';
 
 export async function weeklyXlsx(report: WeeklyReport, o: ExportOptions): Promise<Buffer> {
   const table = weeklyTable(report, o);
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('Weekly report');
   // Seven day columns and the total follow the labels.

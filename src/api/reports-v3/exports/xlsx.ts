@@ -3,7 +3,6 @@
 // among them) turn any h/m/s number format into dates. The detailed export streams rows into the
 // workbook as they are read.
 import { PassThrough, type Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import type { ExportOptions } from '../../../domain/reports/report-filters.js';
 import type { DetailedRow, SummaryReport } from '../../../domain/reports/reports.types.js';
 import { detailedColumns, detailedRecord, summaryTable } from './csv.js';
@@ -22,8 +21,9 @@ export interface DetailedXlsxOptions {
   amounts: boolean;
 }
 
-export function detailedXlsx(batches: AsyncIterable<DetailedRow[]>, o: DetailedXlsxOptions): Readable {
+export async function detailedXlsx(batches: AsyncIterable<DetailedRow[]>, o: DetailedXlsxOptions): Promise<Readable> {
   const out = new PassThrough();
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet('Detailed report');
   const columns = detailedColumns(o).map((c) => (c === 'Duration' ? HOURS_HEADER : c));
@@ -51,6 +51,7 @@ export function detailedXlsx(batches: AsyncIterable<DetailedRow[]>, o: DetailedX
 
 export async function summaryXlsx(report: SummaryReport, o: ExportOptions): Promise<Buffer> {
   const table = summaryTable(report, o);
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('Summary report');
   sheet.columns = table.columns.map((c) => (c === 'Duration' ? HOURS_HEADER : c)).map((header) => ({ header, width: Math.max(12, header.length + 6) }));
