@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Services } from '../container.js';
 import type { User } from '../domain/users/users.types.js';
@@ -123,6 +123,20 @@ export const auth = fp(
   },
   { name: 'auth' },
 );
+
+/**
+ * A skin's onRequest hook refusing anonymous callers of its non-public routes with an empty body
+ * (v9, Reports v3 and Insights answer 401, v8 403). Callback-style: it runs on every request.
+ */
+export function requireUser(status: 401 | 403) {
+  return (request: FastifyRequest, reply: FastifyReply, done: () => void): void => {
+    if (!request.user && !request.routeOptions.config.public) {
+      reply.code(status).send();
+      return;
+    }
+    done();
+  };
+}
 
 /** The authenticated user of a route that is not public; the skin's hook guarantees it. */
 export function currentUser(request: FastifyRequest): User {

@@ -50,11 +50,12 @@ export const rateLimit = fp(
     app.addHook('onReady', async () => limits.ready());
     app.addHook('onClose', async () => limits.close());
 
-    app.addHook('onRequest', async (request, reply) => {
+    app.addHook('onRequest', (request, _reply, done) => {
       const length = Number(request.headers['content-length']);
       if (Number.isFinite(length) && length > bodyLimit) {
-        throw new RefusedRequest(413, `Request body is too large: the limit is ${bodyLimit} bytes`);
+        return done(new RefusedRequest(413, `Request body is too large: the limit is ${bodyLimit} bytes`));
       }
+      done();
     });
 
     app.addHook('preParsing', async (request: FastifyRequest, reply: FastifyReply) => {

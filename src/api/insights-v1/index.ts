@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../container.js';
 import { classifyError, sendJsonString } from '../errors.js';
 import { insightsRoutes } from './insights.js';
+import { requireUser } from '../../http/auth.js';
 
 /**
  * Insights API v1, mounted at /insights/api/v1 (Toggl documents it in the Reports v3 swagger):
@@ -9,9 +10,7 @@ import { insightsRoutes } from './insights.js';
  * messages as JSON strings.
  */
 export async function insightsV1(app: FastifyInstance, opts: { services: Services }): Promise<void> {
-  app.addHook('onRequest', async (request, reply) => {
-    if (!request.user && !request.routeOptions.config.public) return reply.code(401).send();
-  });
+  app.addHook('onRequest', requireUser(401));
 
   app.setErrorHandler((err, request, reply) => {
     const { status, message } = classifyError(err, request);

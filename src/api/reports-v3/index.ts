@@ -9,6 +9,7 @@ import { sharedReportRoutes } from './shared.js';
 import { trendRoutes } from './trends.js';
 import { reportUtilsRoutes } from './utils.js';
 import { weeklyRoutes } from './weekly.js';
+import { requireUser } from '../../http/auth.js';
 
 export interface ReportsSkinOptions {
   services: Services;
@@ -21,9 +22,7 @@ export interface ReportsSkinOptions {
  * shared reports), and 4xx messages as JSON strings.
  */
 export async function reportsV3(app: FastifyInstance, opts: ReportsSkinOptions): Promise<void> {
-  app.addHook('onRequest', async (request, reply) => {
-    if (!request.user && !request.routeOptions.config.public) return reply.code(401).send();
-  });
+  app.addHook('onRequest', requireUser(401));
 
   app.setErrorHandler((err, request, reply) => {
     const { status, message } = classifyError(err, request);

@@ -12,6 +12,7 @@ import { taskRoutes } from './tasks.js';
 import { timeEntryRoutes } from './time-entries.js';
 import { userRoutes } from './users.js';
 import { workspaceRoutes } from './workspaces.js';
+import { requireUser } from '../../http/auth.js';
 
 export interface SkinOptions {
   services: Services;
@@ -24,10 +25,8 @@ export interface SkinOptions {
  * with null fields left out, and errors are arrays of messages.
  */
 export async function trackV8(app: FastifyInstance, opts: SkinOptions): Promise<void> {
-  app.addHook('onRequest', async (request, reply) => {
-    // The v8 reference: "If authentication fails, HTTP status code 403 is returned."
-    if (!request.user && !request.routeOptions.config.public) return reply.code(403).send();
-  });
+  // The v8 reference: "If authentication fails, HTTP status code 403 is returned."
+  app.addHook('onRequest', requireUser(403));
 
   app.addHook('preSerialization', async (_request, _reply, payload) => v8Payload(payload));
 

@@ -15,6 +15,7 @@ import { tagRoutes } from './tags.js';
 import { taskRoutes } from './tasks.js';
 import { timeEntryRoutes } from './time-entries.js';
 import { workspaceRoutes } from './workspaces.js';
+import { requireUser } from '../../http/auth.js';
 
 export interface SkinOptions {
   services: Services;
@@ -23,12 +24,8 @@ export interface SkinOptions {
 
 /** Track API v9, mounted at /api/v9. Owns its error format: JSON strings, 401 with no body. */
 export async function trackV9(app: FastifyInstance, opts: SkinOptions): Promise<void> {
-  app.addHook('onRequest', async (request, reply) => {
-    if (!request.user && !request.routeOptions.config.public) {
-      // Toggl answers a missing or wrong credential on v9 with 401 and an empty body.
-      return reply.code(401).send();
-    }
-  });
+  // Toggl answers a missing or wrong credential on v9 with 401 and an empty body.
+  app.addHook('onRequest', requireUser(401));
 
   app.setErrorHandler((err, request, reply) => {
     const { status, message } = classifyError(err, request);
