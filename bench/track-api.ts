@@ -30,7 +30,7 @@ const textArg = (name: string) => {
 const arg = (name: string, fallback: number) => Number(textArg(name) ?? fallback);
 const DURATION = arg('duration', 10);
 const CONNECTIONS = arg('connections', 50);
-const ROUNDS = arg('rounds', 3);
+const ROUNDS = arg('rounds', 5);
 const WARMUP = arg('warmup', 5);
 // Node flags for both servers alike (BENCH_NODE_FLAGS="--max-semi-space-size=32").
 const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
