@@ -62,11 +62,16 @@ function fakePool(size = 100) {
 
 type Client = pg.PoolClient & { id: number };
 
+/** A scoped pool over a fake one, and one scope of it. */
+function setup(size?: number) {
+  const fake = fakePool(size);
+  const scoped = scopedPool(fake.pool);
+  return { ...fake, scoped, scope: scoped.scope() };
+}
+
 describe('scopedPool', () => {
   it('gives the queries of a scope the same connection, and gives it back at the end', async () => {
-    const { pool, log } = fakePool();
-    const scoped = scopedPool(pool);
-    const scope = scoped.scope();
+    const { scoped, scope, log } = setup();
     const ids = await scope.run(async () => {
       const ids: number[] = [];
       for (let i = 0; i < 3; i++) {
@@ -83,9 +88,7 @@ describe('scopedPool', () => {
   });
 
   it('lets a query that comes while the connection is busy take its own from the pool', async () => {
-    const { pool, log } = fakePool();
-    const scoped = scopedPool(pool);
-    const scope = scoped.scope();
+    const { scoped, scope, log } = setup();
     await scope.run(async () => {
       const [a, b] = (await Promise.all([scoped.connect(), scoped.connect()])) as Client[];
       expect([a!.id, b!.id]).toEqual([1, 2]);
@@ -100,9 +103,7 @@ describe('scopedPool', () => {
   });
 
   it('waits for queries still running when the scope ends, and sends later ones to the pool', async () => {
-    const { pool, log } = fakePool();
-    const scoped = scopedPool(pool);
-    const scope = scoped.scope();
+    const { scoped, scope, log } = setup();
     const running = (await scope.run(() => scoped.connect())) as Client;
     scope.end();
     expect(log).toEqual(['take 1']);
@@ -115,9 +116,7 @@ describe('scopedPool', () => {
   });
 
   it('does not reuse a connection a query reported broken', async () => {
-    const { pool, log } = fakePool();
-    const scoped = scopedPool(pool);
-    const scope = scoped.scope();
+    const { scoped, scope, log } = setup();
     await scope.run(async () => {
       const broken = (await scoped.connect()) as Client;
       broken.release(new Error('connection lost'));
@@ -130,9 +129,7 @@ describe('scopedPool', () => {
   });
 
   it('passes a failed checkout on and tries again at the next query', async () => {
-    const { pool, log, failNext } = fakePool();
-    const scoped = scopedPool(pool);
-    const scope = scoped.scope();
+    const { scoped, scope, log, failNext } = setup();
     failNext();
     await expect(scope.run(() => scoped.connect())).rejects.toThrow('no connection');
     const client = (await scope.run(() => scoped.connect())) as Client;
@@ -142,9 +139,7 @@ describe('scopedPool', () => {
   });
 
   it('hands the connection to a query that waited for it when it frees before the pool answers', async () => {
-    const { pool, log } = fakePool(1);
-    const scoped = scopedPool(pool);
-    const scope = scoped.scope();
+    const { scoped, scope, log } = setup(1);
     await scope.run(async () => {
       const a = (await scoped.connect()) as Client;
       const waiting = scoped.connect();
