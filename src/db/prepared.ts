@@ -1,7 +1,7 @@
-import type { CompiledQuery, Compilable, Kysely, QueryResult, Transaction } from 'kysely';
-import type { DB } from './tables.js';
+import type { CompiledQuery, Compilable, QueryResult } from 'kysely';
+import type { Executor } from './tables.js';
 
-export type Executor = Kysely<DB> | Transaction<DB>;
+export type { Executor };
 
 type Scalar = string | number;
 type Arg = Scalar | boolean | null | undefined | readonly Scalar[];

@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { Generated, Kysely, Transaction } from 'kysely';
 
 // Row shapes as stored. Flags are 0/1 integers and timestamps epoch milliseconds on both
 // engines; repositories turn rows into domain records.
@@ -324,3 +324,6 @@ export interface DB {
   invitations: InvitationsTable;
   invitation_workspaces: InvitationWorkspacesTable;
 }
+
+/** What a repository runs its statements on: the database, or a transaction of it. */
+export type Executor = Kysely<DB> | Transaction<DB>;

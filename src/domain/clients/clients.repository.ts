@@ -1,13 +1,11 @@
 import { prepared } from '../../db/prepared.js';
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import { isUniqueViolation } from '../../db/dialect.js';
 import { flag, isSet } from '../../db/rows.js';
-import type { ClientsTable, DB } from '../../db/tables.js';
+import type { ClientsTable, DB, Executor } from '../../db/tables.js';
 import { activeWorkspaceIdsOf } from '../workspaces/workspaces.repository.js';
 import { conflict } from '../errors.js';
 import type { Client, ClientChanges, ClientFilter } from './clients.types.js';
-
-type Executor = Kysely<DB> | Transaction<DB>;
 
 export const CLIENT_NAME_TAKEN = 'Client name already exists';
 

@@ -1,11 +1,9 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { isUniqueViolation } from '../../db/dialect.js';
 import { chunks, isSet } from '../../db/rows.js';
-import type { DB } from '../../db/tables.js';
+import type { DB, Executor } from '../../db/tables.js';
 import { conflict } from '../errors.js';
 import type { Group, GroupActor, GroupFilter, GroupMember, GroupName, UserGroup } from './groups.types.js';
-
-type Executor = Kysely<DB> | Transaction<DB>;
 
 export const NAME_TAKEN = 'Name has already been taken';
 

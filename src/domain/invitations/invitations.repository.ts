@@ -1,11 +1,9 @@
-import { sql, type Kysely, type SqlBool, type Transaction } from 'kysely';
+import { sql, type Kysely, type SqlBool } from 'kysely';
 import { isUniqueViolation } from '../../db/dialect.js';
 import { chunks, flag, isSet } from '../../db/rows.js';
-import type { DB, InvitationStatus } from '../../db/tables.js';
+import type { DB, InvitationStatus, Executor } from '../../db/tables.js';
 import { conflict } from '../errors.js';
 import type { InvitationView, InvitationWorkspace } from './invitations.types.js';
-
-type Executor = Kysely<DB> | Transaction<DB>;
 
 export const ALREADY_BEING_INVITED = 'Another request is inviting the same e-mail right now; try again';
 

@@ -1,9 +1,7 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { flag, isSet } from '../../db/rows.js';
-import type { DB } from '../../db/tables.js';
+import type { DB, Executor } from '../../db/tables.js';
 import type { MemberOrganization, Organization, OrganizationMember } from './organizations.types.js';
-
-type Executor = Kysely<DB> | Transaction<DB>;
 
 export interface MemberFilter {
   text?: string;

@@ -1,13 +1,11 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { isUniqueViolation } from '../../db/dialect.js';
 import { flag, isSet } from '../../db/rows.js';
-import type { DB, ProjectUsersTable } from '../../db/tables.js';
+import type { DB, ProjectUsersTable, Executor } from '../../db/tables.js';
 import { isActiveWorkspaceMember } from '../workspaces/workspaces.repository.js';
 import { conflict } from '../errors.js';
 import { projectVisibleTo } from '../projects/projects.policy.js';
 import type { ProjectUser, ProjectUserChanges, ProjectUserWithMeta } from './project-users.types.js';
-
-type Executor = Kysely<DB> | Transaction<DB>;
 
 export const PROJECT_USER_EXISTS = 'Project user already exists';
 

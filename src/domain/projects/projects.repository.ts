@@ -1,13 +1,11 @@
-import { sql, type Expression, type ExpressionBuilder, type Kysely, type Selectable, type SqlBool, type Transaction } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type Selectable, type SqlBool } from 'kysely';
 import { isUniqueViolation } from '../../db/dialect.js';
 import { prepared } from '../../db/prepared.js';
 import { chunks, flag, isSet } from '../../db/rows.js';
-import type { DB, ProjectsTable } from '../../db/tables.js';
+import type { DB, ProjectsTable, Executor } from '../../db/tables.js';
 import { conflict } from '../errors.js';
 import { projectManageableBy, projectVisibleTo } from './projects.policy.js';
 import type { Project, ProjectAggregates, ProjectChanges, ProjectFilter, RecurringParameters } from './projects.types.js';
-
-type Executor = Kysely<DB> | Transaction<DB>;
 
 export const PROJECT_NAME_TAKEN = 'Name has already been taken';
 

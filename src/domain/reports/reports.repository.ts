@@ -521,7 +521,6 @@ export class ReportsRepository {
 
   /** One page of entries in report order; `limit` rows from the 0-based `offset`. */
   async entryPage(scope: ReportScope, order: { by: DetailedOrderBy; dir: OrderDir }, limit: number, offset: number): Promise<EntryRow[]> {
-    const dir = order.dir === 'DESC' ? sql`desc` : sql`asc`;
     const { rows } = await sql<Record<string, unknown>>`select ${this.entryColumns(scope)}
       ${this.from(scope, { users: order.by === 'user' })} ${this.where(scope)}
       order by ${this.orderBy(order)}
@@ -540,7 +539,6 @@ export class ReportsRepository {
     limit: number,
   ): Promise<{ rows: EntryRow[]; cursor: DetailedCursor | null }> {
     const desc = order.dir === 'DESC';
-    const dir = desc ? sql`desc` : sql`asc`;
     const cmp = desc ? sql`<` : sql`>`;
     const key = this.orderKey(order.by);
     // `key >= cursor` (or <=) is the condition the (workspace_id, start) index resumes from in date

@@ -1,9 +1,7 @@
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import { flag, isSet } from '../../db/rows.js';
-import type { DB, SavedReportsTable } from '../../db/tables.js';
+import type { DB, SavedReportsTable, Executor } from '../../db/tables.js';
 import type { DictionaryIds, EntityDictionaries, SavedReport, SavedReportChanges, SavedReportFilter } from './saved-reports.types.js';
-
-type Executor = Kysely<DB> | Transaction<DB>;
 
 function parseParams(raw: string): Record<string, unknown> {
   try {

@@ -1,12 +1,10 @@
 import { prepared } from '../../db/prepared.js';
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import { isUniqueViolation } from '../../db/dialect.js';
-import type { DB, TagsTable } from '../../db/tables.js';
+import type { DB, TagsTable, Executor } from '../../db/tables.js';
 import { activeWorkspaceIdsOf } from '../workspaces/workspaces.repository.js';
 import { conflict } from '../errors.js';
 import type { Tag, TagFilter } from './tags.types.js';
-
-type Executor = Kysely<DB> | Transaction<DB>;
 
 export const tagNameTaken = (name: string) => conflict(`a tag with the name '${name}' already exists`);
 

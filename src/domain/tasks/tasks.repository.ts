@@ -1,14 +1,12 @@
-import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool, type Transaction } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import { isUniqueViolation } from '../../db/dialect.js';
 import { flag, isSet } from '../../db/rows.js';
-import type { DB } from '../../db/tables.js';
+import type { DB, Executor } from '../../db/tables.js';
 import { isActiveWorkspaceMember } from '../workspaces/workspaces.repository.js';
 import { conflict } from '../errors.js';
 import { projectVisibleTo } from '../projects/projects.policy.js';
 import type { ProjectScope } from '../projects/projects.repository.js';
 import type { Task, TaskChanges, TaskFilter } from './tasks.types.js';
-
-type Executor = Kysely<DB> | Transaction<DB>;
 
 export const TASK_NAME_TAKEN = 'Name has already been taken';
 

@@ -1,16 +1,14 @@
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import { isUniqueViolation } from '../../db/dialect.js';
 import { flag, isSet, chunks } from '../../db/rows.js';
 import { prepared } from '../../db/prepared.js';
-import type { DB, TimeEntriesTable } from '../../db/tables.js';
+import type { DB, TimeEntriesTable, Executor } from '../../db/tables.js';
 import { activeWorkspaceIdsOf } from '../workspaces/workspaces.repository.js';
 import { liveTagIds } from '../tags/tags.repository.js';
 import { DomainError } from '../errors.js';
 import { projectVisibleTo } from '../projects/projects.policy.js';
 import type { ListFilter } from './time-entries.timing.js';
 import type { TimeEntry } from './time-entries.types.js';
-
-type Executor = Kysely<DB> | Transaction<DB>;
 
 /**
  * The database's one-running-entry index refused a write: another request started a timer for

@@ -1,9 +1,7 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { DB, TimeEntryInvitationStatus } from '../../db/tables.js';
+import type { Kysely } from 'kysely';
+import type { DB, TimeEntryInvitationStatus, Executor } from '../../db/tables.js';
 import { chunks } from '../../db/rows.js';
 import type { SharingDetails, TimeEntrySharedWith } from './time-entries.types.js';
-
-type Executor = Kysely<DB> | Transaction<DB>;
 
 /**
  * An entry counts as shared with a person while their invitation waits for an answer or was

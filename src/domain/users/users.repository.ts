@@ -1,13 +1,11 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { isUniqueViolation } from '../../db/dialect.js';
 import { prepared } from '../../db/prepared.js';
-import type { DB, UsersTable } from '../../db/tables.js';
+import type { DB, UsersTable, Executor } from '../../db/tables.js';
 import { conflict } from '../errors.js';
 import type { User } from './users.types.js';
 
 export const EMAIL_TAKEN = 'user with this email already exists';
-
-type Executor = Kysely<DB> | Transaction<DB>;
 
 function toUser(row: Selectable<UsersTable>): User {
   let preferences: Record<string, unknown> = {};

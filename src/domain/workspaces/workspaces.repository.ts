@@ -1,10 +1,8 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { prepared } from '../../db/prepared.js';
 import { flag, flagsToColumns, isSet } from '../../db/rows.js';
-import type { DB, WorkspacesTable } from '../../db/tables.js';
+import type { DB, WorkspacesTable, Executor } from '../../db/tables.js';
 import type { MemberWorkspace, MembershipChanges, Workspace, WorkspaceMember, WorkspaceSettings, WorkspaceUserRecord } from './workspaces.types.js';
-
-type Executor = Kysely<DB> | Transaction<DB>;
 
 function toWorkspace(row: Selectable<WorkspacesTable>): Workspace {
   return {
