@@ -506,7 +506,10 @@ export class TimeEntriesService {
       tags = tagIds.length > 0 ? await this.entries.tagsOf(tx, written.id) : { tag_ids: [], tags: [] };
     }
     if (change.sharing && change.sharing.length > 0) await this.share(tx, ws, written.id, values.user_id, change.sharing, now);
-    return { ...written, ...tags };
+    // The record was made for this write: set its tags rather than copy it.
+    written.tag_ids = tags.tag_ids;
+    written.tags = tags.tags;
+    return written;
   }
 
   /** Invites and withdraws recipients of an entry; only active members of its workspace can be invited. */
