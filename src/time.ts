@@ -47,10 +47,11 @@ function timeOfDay(secondsOfDay: number): string {
 }
 
 /**
- * The day part ("YYYY-MM-DDT") and second of the day of an epoch-milliseconds value, in UTC,
- * computed directly: Date#toISOString plus string surgery showed up in profiles of entry lists.
+ * The second of the day of an epoch-milliseconds value, in UTC; leaves that day's "YYYY-MM-DDT"
+ * in `lastDateT`. Computed directly: Date#toISOString plus string surgery showed up in profiles
+ * of entry lists.
  */
-function dayPrefix(ms: number): number {
+function secondOfDay(ms: number): number {
   const totalSeconds = Math.floor(ms / 1000);
   const days = Math.floor(totalSeconds / 86_400);
   if (days !== lastDay) {
@@ -62,19 +63,19 @@ function dayPrefix(ms: number): number {
 
 /** 2024-12-15T20:20:50+00:00 */
 export function formatSeconds(ms: number): string {
-  const s = dayPrefix(ms);
+  const s = secondOfDay(ms);
   return lastDateT + (TIME_SECONDS[s] ??= timeOfDay(s) + '+00:00');
 }
 
 /** 2024-12-15T20:20:50.283000Z */
 export function formatMicros(ms: number): string {
-  const s = dayPrefix(ms);
+  const s = secondOfDay(ms);
   return lastDateT + (TIME_MICROS[s] ??= timeOfDay(s) + '.') + MILLIS_Z[((Math.floor(ms) % 1000) + 1000) % 1000];
 }
 
 /** 2024-12-15T00:00:00Z */
 export function formatDay(ms: number): string {
-  dayPrefix(ms);
+  secondOfDay(ms);
   return lastDateT + '00:00:00Z';
 }
 
