@@ -266,12 +266,14 @@ const serverPids = new Map<number, number>();
  */
 async function load(port: number, sc: Scenario, token: string, duration: number): Promise<Figures> {
   const serverPid = serverPids.get(port);
-  const cpu = () => [
+  const verbose = Boolean(process.env.BENCH_VERBOSE);
+  // Scanning /proc is only for verbose mode's CPU split.
+  const cpu = () => (!verbose ? [] : [
     cpuSeconds((pid) => pid === serverPid),
     cpuSeconds((_, comm) => comm === 'postgres', true),
     cpuSeconds((pid) => pid === process.pid),
     cpuSeconds((pid) => pid === serverPid, false, 'system'),
-  ];
+  ]);
   let before: number[] = [];
   const latencies: number[] = [];
   const connected = new Set<unknown>();
@@ -316,7 +318,7 @@ async function load(port: number, sc: Scenario, token: string, duration: number)
   latencies.sort((x, y) => x - y);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.ceil(q * latencies.length) - 1)] ?? Number.NaN;
   const rps = answers / duration;
-  if (process.env.BENCH_VERBOSE) {
+  if (verbose) {
     const n = answers || 1;
     const [server, postgres, driver, serverSystem] = used.map((v, i) => ((v - before[i]!) * 1000) / n);
     const ms = (v: number) => v.toFixed(1);
