@@ -1,6 +1,7 @@
 /**
- * Checks observed HTTP answers against Toggl's published swagger files (../shared/spec beside the project,
- * or STINT_SPEC_DIR). Every test request goes through expectConformant (see test/helpers/app.ts).
+ * Checks observed HTTP answers against Toggl's published swagger files, as carried by the project in
+ * spec/toggl-spec.json (generated from them without their prose by `npm run spec:sync`, see
+ * spec/generate.ts). Every test request goes through expectConformant (see test/helpers/app.ts).
  *
  * What is checked, per response:
  * - the operation is found from method + URL (Track v9, Reports v3/Insights, Webhooks v1);
@@ -8,15 +9,16 @@
  * - the body matches the declared schema, with two deliberate changes to the swagger: every property also
  *   accepts null (the swagger under-declares nullability), and properties the swagger does not declare are
  *   errors (additionalProperties: false);
- * - every declared property is present (presence check), except "omitted if empty" ones and quirks;
+ * - every declared property is present (presence check), except "omitted if empty" ones (`x-omitted-if-empty`
+ *   in the generated file) and quirks;
  * - timestamp-named string fields are RFC 3339 with an explicit offset.
  * Exceptions live in quirks.ts, each with its reason.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { quirks, type SpecName, type SwaggerSchema } from './quirks.js';
+import { OMITTED_MARKER, SPEC_FILE } from './spec/generate.js';
 
 export type { SpecName } from './quirks.js';
 
@@ -35,12 +37,6 @@ export interface ValidationResult {
 }
 
 export const SPEC_NAMES: readonly SpecName[] = ['track-v9', 'reports-v3', 'webhooks-v1'];
-
-const SPEC_FILES: Record<SpecName, string> = {
-  'track-v9': 'toggl-track-api-v9.swagger.json',
-  'reports-v3': 'toggl-reports-v3.swagger.json',
-  'webhooks-v1': 'toggl-webhooks-v1.swagger.json',
-};
 
 /** URL prefix → spec, and whether the prefix is stripped before matching the spec's path templates. */
 const URL_PREFIXES: { prefix: string; spec: SpecName; strip: boolean }[] = [
@@ -83,13 +79,17 @@ interface LoadedSpec {
   operations: Operation[];
 }
 
-/** The folder holding Toggl's swagger files: STINT_SPEC_DIR, else `../shared/spec` beside the project root. */
-export function specDir(): string {
-  const fromEnv = process.env.STINT_SPEC_DIR;
-  if (fromEnv) return path.resolve(fromEnv);
-  const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
-  const candidates = [path.resolve(projectRoot, '../shared/spec'), path.resolve(process.cwd(), '../shared/spec')];
-  return candidates.find((c) => fs.existsSync(path.join(c, SPEC_FILES['track-v9']))) ?? candidates[0];
+interface SwaggerDocument {
+  paths: Record<string, Record<string, any>>;
+  definitions?: Record<string, SwaggerSchema>;
+}
+
+let committed: Record<SpecName, SwaggerDocument> | null = null;
+
+/** The swagger documents of the three specs, from the committed spec/toggl-spec.json. */
+function specDocument(name: SpecName): SwaggerDocument {
+  committed ??= (JSON.parse(fs.readFileSync(SPEC_FILE, 'utf8')) as { specs: Record<SpecName, SwaggerDocument> }).specs;
+  return committed[name];
 }
 
 function templateRegex(template: string): RegExp {
@@ -110,13 +110,13 @@ const loaded = new Map<SpecName, LoadedSpec>();
 function loadSpec(name: SpecName): LoadedSpec {
   const cached = loaded.get(name);
   if (cached) return cached;
-  const file = path.join(specDir(), SPEC_FILES[name]);
-  const doc = JSON.parse(fs.readFileSync(file, 'utf8')) as {
-    paths: Record<string, Record<string, any>>;
-    definitions?: Record<string, SwaggerSchema>;
-  };
+  const doc = specDocument(name);
   const definitions: Record<string, SwaggerSchema> = { ...(doc.definitions ?? {}) };
   for (const o of quirks.definitionOverrides) if (o.spec === name) definitions[o.definition] = o.schema;
+  for (const e of quirks.extraFields) {
+    const def = definitions[e.definition];
+    if (e.spec === name && def) definitions[e.definition] = { ...def, properties: { ...def.properties, [e.field]: e.schema } };
+  }
 
   const operations: Operation[] = [];
   for (const [template, item] of Object.entries(doc.paths)) {
@@ -409,7 +409,7 @@ function checkPresence(spec: LoadedSpec, schema: SwaggerSchema, value: unknown, 
       checkPresence(spec, propSchema, value[key], pointerJoin(pointer, key), `${context}.${key}`, errors, depth + 1);
       continue;
     }
-    const omittable = /omitted if empty/i.test(String(propSchema.description ?? ''));
+    const omittable = propSchema[OMITTED_MARKER] === true;
     if (required.has(key) || (!omittable && !optional.has(key))) {
       errors.push(`${showPointer(pointer)}: missing field '${key}' (${context})`);
     }
