@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect, type LogConfig } from 'kysely';
+import { Kysely, Log, PostgresDialect, SqliteDialect, type LogConfig, type Logger } from 'kysely';
 import type { DatabaseTarget } from '../config.js';
 import type { DB } from './tables.js';
 import { groupCommitTransact, plainTransact, type Transact } from './transact.js';
@@ -19,13 +19,54 @@ export interface Database {
   scope(): ConnectionScope;
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** What /metrics reports of the database (http/metrics.ts). */
+  stats: DatabaseStats;
+}
+
+export interface PoolFigures {
+  /** Open connections, idle or checked out. */
+  total: number;
+  idle: number;
+  /** Checkouts queued for a connection because every one is in use. */
+  waiting: number;
+}
+
+export interface DatabaseStats {
+  /** Tells `listener` each statement's duration in milliseconds (failed ones too); returns its removal. */
+  onStatement(listener: (ms: number) => void): () => void;
+  /** The PostgreSQL pool's figures; null on SQLite, whose one connection is not pooled. */
+  pool(): PoolFigures | null;
 }
 
 // int8 (bigint) columns come back from pg as strings; every id and epoch-ms value we keep
 // is far below 2^53, so numbers are safe and keep both dialects returning the same types.
 pg.types.setTypeParser(20, (v) => Number(v));
 
-/** `log` lets tools (the benchmark's SQL capture) see every statement Kysely runs. */
+/**
+ * Kysely's query log times every statement; it is always on so that /metrics can report
+ * statement latency. A listener is a plain call with a number (no event is kept, no string
+ * built), and `log` from the options (the benchmark's SQL capture) still sees every statement.
+ */
+function statementLog(extra: LogConfig | undefined): { log: Logger; onStatement: DatabaseStats['onStatement'] } {
+  // Replaced, never mutated, so a listener removed while statements are being reported is safe.
+  let listeners: readonly ((ms: number) => void)[] = [];
+  const passOn = extra === undefined ? null : new Log(extra);
+  const log: Logger = (event) => {
+    const ms = event.queryDurationMillis;
+    for (let i = 0; i < listeners.length; i++) listeners[i]!(ms);
+    if (passOn) return event.level === 'query' ? passOn.query(() => event) : passOn.error(() => event);
+  };
+  return {
+    log,
+    onStatement(listener) {
+      listeners = [...listeners, listener];
+      return () => {
+        listeners = listeners.filter((l) => l !== listener);
+      };
+    },
+  };
+}
+
 /**
  * Kysely prepares every query afresh; preparing costs about as much as running a small query,
  * so prepared statements are kept per SQL text (bounded: id lists of varying length make
@@ -60,10 +101,12 @@ export function openSqlite(file: string, options: { log?: LogConfig } = {}): Dat
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), ...(options.log ? { log: options.log } : {}) });
+  const { log, onStatement } = statementLog(options.log);
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), log });
   return {
     db,
     dialect: 'sqlite',
+    stats: { onStatement, pool: () => null },
     transact: groupCommitTransact(db),
     scope: () => UNSCOPED,
     async ping() {
@@ -82,10 +125,15 @@ export function openPostgres(url: string, options: { searchPath?: string; max?: 
     ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
   });
   const scoped = scopedPool(pool);
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: scoped }), ...(options.log ? { log: options.log } : {}) });
+  const { log, onStatement } = statementLog(options.log);
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: scoped }), log });
   return {
     db,
     dialect: 'postgres',
+    stats: {
+      onStatement,
+      pool: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    },
     transact: plainTransact(db),
     scope: () => scoped.scope(),
     async ping() {
