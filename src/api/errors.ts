@@ -14,6 +14,9 @@ export const STATUS: Record<DomainErrorKind, number> = {
   too_many_requests: 429,
 };
 
+/** Which limit refused a request; /metrics counts refusals by it. */
+export type RefusalKind = 'body_too_large' | 'rate_limit' | 'quota' | 'login' | 'signup';
+
 /**
  * A request refused before any route ran (body too large, rate limit, quota, login cooling-off).
  * The shared hooks raise it rather than answer, so each skin's error handler words it in its
@@ -23,6 +26,7 @@ export class RefusedRequest extends Error {
   constructor(
     readonly statusCode: number,
     message: string,
+    readonly kind: RefusalKind,
   ) {
     super(message);
   }

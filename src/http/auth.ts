@@ -117,7 +117,7 @@ export const auth = fp(
         if (!(err instanceof LoginThrottled)) throw err;
         const seconds = ceilSeconds(err.retryAfterMs);
         reply.header('retry-after', String(seconds));
-        throw new RefusedRequest(429, `Too many failed login attempts. Try again in ${secondsText(seconds)}.`);
+        throw new RefusedRequest(429, `Too many failed login attempts. Try again in ${secondsText(seconds)}.`, 'login');
       }
     });
   },

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Services } from '../container.js';
-import { RefusedRequest } from '../api/errors.js';
+import { RefusedRequest, type RefusalKind } from '../api/errors.js';
 import { ceilSeconds, secondsText, type Limits, type QuotaFigures } from './limits/limits.js';
 
 declare module 'fastify' {
@@ -33,9 +33,9 @@ function pathId(params: unknown, name: string): number | undefined {
 
 const SIGNUP_PATH = /^\/api\/v\d+\/signup$/;
 
-function refuse(reply: FastifyReply, status: number, retryAfterMs: number, message: string): never {
+function refuse(reply: FastifyReply, status: number, kind: RefusalKind, retryAfterMs: number, message: string): never {
   reply.header('retry-after', String(ceilSeconds(retryAfterMs)));
-  throw new RefusedRequest(status, message);
+  throw new RefusedRequest(status, message, kind);
 }
 
 /**
@@ -53,7 +53,7 @@ export const rateLimit = fp(
     app.addHook('onRequest', (request, _reply, done) => {
       const length = Number(request.headers['content-length']);
       if (Number.isFinite(length) && length > bodyLimit) {
-        return done(new RefusedRequest(413, `Request body is too large: the limit is ${bodyLimit} bytes`));
+        return done(new RefusedRequest(413, `Request body is too large: the limit is ${bodyLimit} bytes`, 'body_too_large'));
       }
       done();
     });
@@ -62,7 +62,7 @@ export const rateLimit = fp(
       const config = request.routeOptions.config;
       if (request.method === 'POST' && request.routeOptions.url !== undefined && SIGNUP_PATH.test(request.routeOptions.url)) {
         const s = await limits.admitSignup(request.ip);
-        if (!s.allowed) refuse(reply, 429, s.resetsInMs, `Too many signups from this address. Try again in ${secondsText(ceilSeconds(s.resetsInMs))}.`);
+        if (!s.allowed) refuse(reply, 429, 'signup', s.resetsInMs, `Too many signups from this address. Try again in ${secondsText(ceilSeconds(s.resetsInMs))}.`);
         return;
       }
       const user = request.user;
@@ -75,7 +75,7 @@ export const rateLimit = fp(
       });
       if (!bucket.allowed) {
         quotaHeaders(reply, await limits.quota(user.id, organizationId));
-        refuse(reply, 429, bucket.retryAfterMs, `Too many requests. Slow down and retry in ${secondsText(ceilSeconds(bucket.retryAfterMs))}.`);
+        refuse(reply, 429, 'rate_limit', bucket.retryAfterMs, `Too many requests. Slow down and retry in ${secondsText(ceilSeconds(bucket.retryAfterMs))}.`);
       }
       if (config?.quotaExempt) {
         quotaHeaders(reply, await limits.quota(user.id, organizationId));
@@ -84,7 +84,7 @@ export const rateLimit = fp(
       const quota = await limits.chargeQuota(user.id, organizationId);
       quotaHeaders(reply, quota);
       if (!quota.allowed) {
-        refuse(reply, 402, quota.resetsInSecs * 1000, `You have hit your hourly limit for API calls. Your quota will reset in ${secondsText(quota.resetsInSecs)}.`);
+        refuse(reply, 402, 'quota', quota.resetsInSecs * 1000, `You have hit your hourly limit for API calls. Your quota will reset in ${secondsText(quota.resetsInSecs)}.`);
       }
     });
   },
