@@ -41,6 +41,15 @@ export interface DefinitionOverride {
   reason: string;
 }
 
+/** A field real Toggl sends that the swagger's definition leaves out: declared, so its type is checked and its presence demanded. */
+export interface ExtraField {
+  spec: SpecName;
+  definition: string;
+  field: string;
+  schema: SwaggerSchema;
+  reason: string;
+}
+
 export interface NullableResponse {
   spec: SpecName;
   operation: string;
@@ -58,9 +67,12 @@ export interface Quirks {
   responseOverrides: ResponseOverride[];
   /** Replacement definitions (used wherever the definition is referenced). */
   definitionOverrides: DefinitionOverride[];
+  /** Fields added to a definition (after definitionOverrides); the presence check then demands them. */
+  extraFields: ExtraField[];
 }
 
 const TE = 'github_com_toggl_toggl_api_internal_models.TimeEntry';
+const TOGGL_USER = 'github_com_toggl_toggl_api_internal_models.TogglUser';
 const metaOnly = "only sent with meta=true ('Related entities meta fields - if requested')";
 
 /** Sub-group of a summary report group, as recorded from real Toggl (reports-v3-responses.md §3). */
@@ -220,6 +232,25 @@ export const quirks: Quirks = {
       definition: 'indexed.Indexed-summary_SubGroupData-string',
       schema: { type: 'array', items: summarySubGroup },
       reason: 'swagger types sub_groups as an id-keyed object; real Toggl sends an array (reports-v3-responses.md §3)',
+    },
+  ],
+
+  extraFields: [
+    // Recorded GET /me and PUT /me answers of real Toggl (evrone/toggl-python tests/responses/me_get.py, me_put.py)
+    // carry the user's Toggl Accounts id, and PUT /me its update time; that client requires both.
+    ...['related.UserWithRelated', TOGGL_USER].map((definition) => ({
+      spec: 'track-v9' as const,
+      definition,
+      field: 'toggl_accounts_id',
+      schema: { type: 'string' },
+      reason: 'sent by real Toggl on GET and PUT /me (recorded answers in evrone/toggl-python), not declared by the swagger',
+    })),
+    {
+      spec: 'track-v9',
+      definition: TOGGL_USER,
+      field: 'toggl_accounts_updated_at',
+      schema: { type: 'string' },
+      reason: 'sent by real Toggl on PUT /me (recorded answer in evrone/toggl-python me_put.py), not declared by the swagger',
     },
   ],
 };

@@ -45,6 +45,7 @@ function fullMe(): Record<string, unknown> {
     tasks: null,
     time_entries: null,
     timezone: 'Europe/Tallinn',
+    toggl_accounts_id: 'uWGsHAeXZGhJvQ3XjdY63h',
     updated_at: '2024-05-01T10:00:00-07:00',
     workspaces: null,
   };
@@ -109,6 +110,15 @@ describe('conformance validator', () => {
       integration_ext_type: null, integration_provider: null, name: 'Acme', notes: null, permissions: null, total_count: null };
     body.clients = [client];
     expect(validateResponse(me(body)).errors).toEqual(["/clients/0: missing field 'wid' (models.Client)"]);
+  });
+
+  it('demands the fields quirks add to a definition, and checks their type', () => {
+    const body = fullMe();
+    delete body.toggl_accounts_id;
+    expect(validateResponse(me(body)).errors).toEqual(["/: missing field 'toggl_accounts_id' (related.UserWithRelated)"]);
+    expect(validateResponse(me({ ...fullMe(), toggl_accounts_id: 7 })).errors).toEqual([
+      '/toggl_accounts_id: must be string (or null), got number 7 (related.UserWithRelated)',
+    ]);
   });
 
   it('reports an extra field', () => {
@@ -284,6 +294,10 @@ describe('conformance validator', () => {
     for (const q of quirks.definitionOverrides) {
       expect(q.reason.trim()).not.toBe('');
       expect(q.definition in specDefinitions(q.spec), q.definition).toBe(true);
+    }
+    for (const q of quirks.extraFields) {
+      expect(q.reason.trim()).not.toBe('');
+      expect(specDefinitions(q.spec)[q.definition]?.properties?.[q.field], `${q.definition}.${q.field}`).toEqual(q.schema);
     }
   });
 });

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../../helpers/app.js';
+import { buildTestApp, call, type TestApp } from '../../helpers/app.js';
 import { createUser, type TestUser } from '../../helpers/factories.js';
+
+/** Toggl Accounts ids are 22 characters of shortuuid's alphabet, like real Toggl's. */
+const ACCOUNTS_ID = /^[2-9A-HJ-NP-Za-km-z]{22}$/;
 
 let t: TestApp;
 let u: TestUser;
@@ -19,11 +22,30 @@ describe('GET /me', () => {
     expect(res.body.at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
   });
 
+  it('answers the fields real Toggl adds: no Intercom hash, a stable 22-character Toggl Accounts id', async () => {
+    const res = await u.api.get('/api/v9/me');
+    expect(res.body.intercom_hash).toBeNull();
+    expect(res.body.toggl_accounts_id).toMatch(ACCOUNTS_ID);
+    expect(res.body).not.toHaveProperty('toggl_accounts_updated_at');
+    expect((await u.api.get('/api/v9/me')).body.toggl_accounts_id).toBe(res.body.toggl_accounts_id);
+    const other = await createUser(t);
+    expect((await other.api.get('/api/v9/me')).body.toggl_accounts_id).not.toBe(res.body.toggl_accounts_id);
+  });
+
   it('fills related data with with_related_data=true', async () => {
+    const plain = (await u.api.get('/api/v9/me')).body;
     const res = await u.api.get('/api/v9/me?with_related_data=true');
     expect(res.status).toBe(200);
+    expect(res.body.intercom_hash).toBeNull();
+    expect(res.body.toggl_accounts_id).toBe(plain.toggl_accounts_id);
     expect(res.body.workspaces).toHaveLength(1);
     expect(res.body.workspaces[0].id).toBe(u.workspaceId);
+  });
+
+  it('POST /me/sessions answers the same Me as GET /me', async () => {
+    const login = await call(t, 'POST', '/api/v9/me/sessions', { auth: { email: u.email, password: u.password } });
+    expect(login.status).toBe(200);
+    expect(login.body).toEqual((await u.api.get('/api/v9/me')).body);
   });
 
   it('refuses a non-boolean with_related_data', async () => {
@@ -35,9 +57,14 @@ describe('GET /me', () => {
 
 describe('PUT /me', () => {
   it('updates profile fields', async () => {
+    const before = (await u.api.get('/api/v9/me')).body;
     const res = await u.api.put('/api/v9/me', { fullname: 'Mary Minor', timezone: 'America/New_York', beginning_of_week: 0, country_id: 70 });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ fullname: 'Mary Minor', timezone: 'America/New_York', beginning_of_week: 0, country_id: 70 });
+    // As real Toggl's PUT answer: the Toggl Accounts id and its update time, no Intercom hash.
+    expect(res.body.toggl_accounts_id).toBe(before.toggl_accounts_id);
+    expect(res.body.toggl_accounts_updated_at).toBe(res.body.updated_at);
+    expect(res.body).not.toHaveProperty('intercom_hash');
     expect((await u.api.get('/api/v9/me')).body.fullname).toBe('Mary Minor');
   });
 
@@ -81,7 +108,6 @@ describe('PUT /me', () => {
   it('changes the password when the current one is given', async () => {
     const res = await u.api.put('/api/v9/me', { password: 'brand-new-secret', current_password: u.password });
     expect(res.status).toBe(200);
-    const { call } = await import('../../helpers/app.js');
     expect((await call(t, 'GET', '/api/v9/me', { auth: { email: u.email, password: u.password } })).status).toBe(401);
     expect((await call(t, 'GET', '/api/v9/me', { auth: { email: u.email, password: 'brand-new-secret' } })).status).toBe(200);
     u.password = 'brand-new-secret';

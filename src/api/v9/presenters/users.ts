@@ -1,8 +1,29 @@
+import { createHash } from 'node:crypto';
 import type { User } from '../../../domain/users/users.types.js';
 import { formatMicros } from '../../../time.js';
 
-/** models.TogglUser: the user as PUT /me and the base of GET /me answer it. */
-export function presentUser(user: User) {
+// shortuuid's alphabet: Toggl's account ids look like its 22-character ids ("uWGsHAeXZGhJvQ3XjdY63h").
+const ACCOUNTS_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
+const ACCOUNTS_BASE = BigInt(ACCOUNTS_ALPHABET.length);
+
+/**
+ * Stint has no Toggl Accounts, but clients treat toggl_accounts_id as a required 22-character string
+ * (toggl-python validates exactly that), so each user gets one derived from what never changes: their
+ * id and creation time. That keeps it stable without a column, and unlike the bare id, unlikely to
+ * repeat between two Stint installations.
+ */
+function togglAccountsId(user: Pick<User, 'id' | 'created_at'>): string {
+  let n = BigInt('0x' + createHash('sha256').update(`stint-user:${user.id}:${user.created_at}`).digest('hex').slice(0, 32));
+  let out = '';
+  for (let i = 0; i < 22; i++) {
+    out = ACCOUNTS_ALPHABET[Number(n % ACCOUNTS_BASE)] + out;
+    n /= ACCOUNTS_BASE;
+  }
+  return out;
+}
+
+/** The fields models.TogglUser and related.UserWithRelated share. */
+function userFields(user: User) {
   return {
     '2fa_enabled': false,
     api_token: user.api_token,
@@ -19,8 +40,17 @@ export function presentUser(user: User) {
     openid_email: null,
     openid_enabled: false,
     timezone: user.timezone,
+    toggl_accounts_id: togglAccountsId(user),
     updated_at: formatMicros(user.updated_at),
   };
+}
+
+/**
+ * models.TogglUser as PUT /me answers it. Real Toggl adds when the user's Toggl Accounts record
+ * changed; here the profile is that record, so it changed when the user did.
+ */
+export function presentUser(user: User) {
+  return { ...userFields(user), toggl_accounts_updated_at: formatMicros(user.updated_at) };
 }
 
 export interface RelatedData {
@@ -36,12 +66,14 @@ const orNull = (list: unknown[] | undefined) => (list && list.length > 0 ? list 
 
 /**
  * related.UserWithRelated. Related lists are null unless with_related_data was asked for,
- * and null too when the user has none of that kind, as the spec says.
+ * and null too when the user has none of that kind, as the spec says. intercom_hash identifies the
+ * user to Toggl's Intercom support chat, which a self-hosted server has not.
  */
 export function presentMe(user: User, related?: RelatedData) {
   return {
-    ...presentUser(user),
+    ...userFields(user),
     authorization_updated_at: formatMicros(user.authorization_updated_at),
+    intercom_hash: null,
     oauth_providers: [] as string[],
     clients: orNull(related?.clients),
     projects: orNull(related?.projects),
