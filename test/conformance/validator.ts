@@ -113,6 +113,10 @@ function loadSpec(name: SpecName): LoadedSpec {
   const doc = specDocument(name);
   const definitions: Record<string, SwaggerSchema> = { ...(doc.definitions ?? {}) };
   for (const o of quirks.definitionOverrides) if (o.spec === name) definitions[o.definition] = o.schema;
+  for (const e of quirks.extraFields) {
+    const def = definitions[e.definition];
+    if (e.spec === name && def) definitions[e.definition] = { ...def, properties: { ...def.properties, [e.field]: e.schema } };
+  }
 
   const operations: Operation[] = [];
   for (const [template, item] of Object.entries(doc.paths)) {
