@@ -73,6 +73,7 @@ export interface Quirks {
 
 const TE = 'github_com_toggl_toggl_api_internal_models.TimeEntry';
 const TOGGL_USER = 'github_com_toggl_toggl_api_internal_models.TogglUser';
+const WORKSPACE = 'github_com_toggl_toggl_api_internal_models.Workspace';
 const metaOnly = "only sent with meta=true ('Related entities meta fields - if requested')";
 
 /** Sub-group of a summary report group, as recorded from real Toggl (reports-v3-responses.md §3). */
@@ -252,5 +253,26 @@ export const quirks: Quirks = {
       schema: { type: 'string' },
       reason: 'sent by real Toggl on PUT /me (recorded answer in evrone/toggl-python me_put.py), not declared by the swagger',
     },
+    // v9 workspaces of real Toggl carry these three; the swagger's Workspace and WithActiveProjectCount leave them
+    // out. evrone/toggl-python's WorkspaceResponse requires all three.
+    ...[WORKSPACE, 'workspace.WithActiveProjectCount'].flatMap((definition) =>
+      [
+        {
+          field: 'only_admins_see_billable_rates',
+          schema: { type: 'boolean' },
+          reason: "the workspace setting v8 documents; still in real v9 workspace answers (recorded ones quoted by clients, toggl-python's WorkspaceResponse)",
+        },
+        {
+          field: 'profile',
+          schema: { type: 'integer' },
+          reason: "the plan's profile id, in recorded v9 workspace answers (0 on a free plan in toggl-python's workspace_get.py, 102 on a premium one)",
+        },
+        {
+          field: 'server_deleted_at',
+          schema: { type: 'string' },
+          reason: 'null for a live workspace, in recorded v9 workspace answers (toggl-python workspace_get.py)',
+        },
+      ].map((f) => ({ spec: 'track-v9' as const, definition, ...f })),
+    ),
   ],
 };

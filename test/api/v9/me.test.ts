@@ -40,6 +40,7 @@ describe('GET /me', () => {
     expect(res.body.toggl_accounts_id).toBe(plain.toggl_accounts_id);
     expect(res.body.workspaces).toHaveLength(1);
     expect(res.body.workspaces[0].id).toBe(u.workspaceId);
+    expect(res.body.workspaces[0]).toMatchObject({ only_admins_see_billable_rates: false, profile: 102, server_deleted_at: null });
   });
 
   it('POST /me/sessions answers the same Me as GET /me', async () => {
@@ -137,7 +138,9 @@ describe('me sub-resources', () => {
   it('GET /me/workspaces honours since', async () => {
     const future = Math.floor(Date.now() / 1000) + 3600;
     expect((await u.api.get(`/api/v9/me/workspaces?since=${future}`)).body).toEqual([]);
-    expect((await u.api.get('/api/v9/me/workspaces?since=0')).body).toHaveLength(1);
+    const listed = (await u.api.get('/api/v9/me/workspaces?since=0')).body;
+    expect(listed).toHaveLength(1);
+    expect(listed[0]).toMatchObject({ only_admins_see_billable_rates: false, profile: 102, server_deleted_at: null });
   });
 
   it('preferences: defaults, then stored values; unknown keys and wrong types refused', async () => {

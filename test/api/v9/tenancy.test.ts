@@ -16,6 +16,8 @@ describe('workspaces', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id: owner.workspaceId, admin: true, role: 'admin', organization_id: owner.organizationId, default_currency: 'USD' });
     expect(res.body.at).toMatch(/\+00:00$/);
+    // Fields real Toggl sends beyond the swagger: a live workspace on the (self-hosted) premium plan.
+    expect(res.body).toMatchObject({ only_admins_see_billable_rates: false, profile: 102, premium: true, server_deleted_at: null });
   });
 
   it('PUT /workspaces/{id} changes settings for admins', async () => {
@@ -26,11 +28,15 @@ describe('workspaces', () => {
       rounding: 0,
       rounding_minutes: 15,
       only_admins_may_create_projects: true,
+      only_admins_see_billable_rates: true,
       projects_billable_by_default: false,
     });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ name: 'Renamed', default_currency: 'EUR', default_hourly_rate: 42.5, rounding: 0, rounding_minutes: 15, only_admins_may_create_projects: true, projects_billable_by_default: false });
+    expect(res.body).toMatchObject({ name: 'Renamed', default_currency: 'EUR', default_hourly_rate: 42.5, rounding: 0, rounding_minutes: 15, only_admins_may_create_projects: true, only_admins_see_billable_rates: true, projects_billable_by_default: false, profile: 102, server_deleted_at: null });
     expect(res.body.rate_last_updated).not.toBeNull();
+    expect((await owner.api.get(`/api/v9/workspaces/${owner.workspaceId}`)).body.only_admins_see_billable_rates).toBe(true);
+    const back = await owner.api.put(`/api/v9/workspaces/${owner.workspaceId}`, { only_admins_see_billable_rates: false });
+    expect(back.body.only_admins_see_billable_rates).toBe(false);
   });
 
   it.each([
@@ -81,7 +87,12 @@ describe('billable rate visibility', () => {
     await boss.api.put(`/api/v9/workspaces/${boss.workspaceId}`, { default_hourly_rate: 120 });
     expect((await member.api.get(`/api/v9/workspaces/${boss.workspaceId}`)).body.default_hourly_rate).toBe(120);
     await boss.api.put(`/api/v9/workspaces/${boss.workspaceId}`, { only_admins_see_billable_rates: true });
-    expect((await member.api.get(`/api/v9/workspaces/${boss.workspaceId}`)).body.default_hourly_rate).toBeNull();
+    const seen = (await member.api.get(`/api/v9/workspaces/${boss.workspaceId}`)).body;
+    expect(seen).toMatchObject({ only_admins_see_billable_rates: true, default_hourly_rate: null });
+    expect((await member.api.get('/api/v9/me/workspaces')).body.find((w: { id: number }) => w.id === boss.workspaceId)).toMatchObject({
+      only_admins_see_billable_rates: true,
+      default_hourly_rate: null,
+    });
     expect((await boss.api.get(`/api/v9/workspaces/${boss.workspaceId}`)).body.default_hourly_rate).toBe(120);
   });
 });
@@ -116,6 +127,7 @@ describe('organizations', () => {
     const res = await owner.api.post(`/api/v9/organizations/${owner.organizationId}/workspaces`, { name: 'Second', projects_private_by_default: false });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ name: 'Second', organization_id: owner.organizationId, admin: true, projects_private_by_default: false });
+    expect(res.body).toMatchObject({ only_admins_see_billable_rates: false, profile: 102, server_deleted_at: null });
     expect((await owner.api.post(`/api/v9/organizations/${owner.organizationId}/workspaces`, {})).status).toBe(400);
   });
 

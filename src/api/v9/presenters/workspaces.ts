@@ -3,8 +3,16 @@ import { canSeeMemberRates } from '../../../domain/workspaces/workspaces.policy.
 import { formatDay, formatSeconds, nullable } from '../../../time.js';
 
 /**
- * models.Workspace. Stint is self-hosted with every feature on, so the plan flags (premium,
- * business_ws) are true and billing-only fields are null.
+ * Toggl's plan profile id of a workspace on its paid Premium plan (a recorded premium, business_ws
+ * workspace shows 102; free ones show 0). Not Enterprise: organizations say pricing_plan_enterprise false.
+ */
+const PREMIUM_PROFILE = 102;
+
+/**
+ * models.Workspace, plus only_admins_see_billable_rates, profile and server_deleted_at, which real
+ * Toggl sends though the swagger leaves them out. Stint is self-hosted with every feature on, so the
+ * plan flags (premium, business_ws) are true and billing-only fields are null. Deleted workspaces are
+ * never listed, so server_deleted_at is always null.
  */
 export function presentWorkspace(ws: MemberWorkspace) {
   return {
@@ -29,10 +37,12 @@ export function presentWorkspace(ws: MemberWorkspace) {
     name: ws.name,
     only_admins_may_create_projects: ws.only_admins_may_create_projects,
     only_admins_may_create_tags: ws.only_admins_may_create_tags,
+    only_admins_see_billable_rates: ws.only_admins_see_billable_rates,
     only_admins_see_team_dashboard: ws.only_admins_see_team_dashboard,
     organization_id: ws.organization_id,
     permissions: null,
     premium: true,
+    profile: PREMIUM_PROFILE,
     projects_billable_by_default: ws.projects_billable_by_default,
     projects_enforce_billable: ws.projects_enforce_billable,
     projects_private_by_default: ws.projects_private_by_default,
@@ -41,6 +51,7 @@ export function presentWorkspace(ws: MemberWorkspace) {
     role: ws.role,
     rounding: ws.rounding,
     rounding_minutes: ws.rounding_minutes,
+    server_deleted_at: null,
     subscription: null,
     suspended_at: null,
     te_constraints: null,
