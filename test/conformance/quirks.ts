@@ -176,13 +176,6 @@ export const quirks: Quirks = {
       reason: 'swagger says an array; Toggl answers the one tag changed, read as an object by clients (same evidence as POST)',
     },
     {
-      spec: 'track-v9',
-      operation: 'GET /workspaces/{workspace_id}/projects/templates',
-      status: 200,
-      schema: { type: 'array', items: { $ref: '#/definitions/github_com_toggl_toggl_api_internal_models.Project' } },
-      reason: "swagger declares a bare string, but the operation lists the workspace's template projects (same objects as GET .../projects)",
-    },
-    {
       spec: 'reports-v3',
       operation: 'POST /insights/api/v1/workspace/{workspace_id}/trends/projects.{extension}',
       status: 200,

@@ -37,10 +37,13 @@ export const projectRoutes: FastifyPluginAsyncTypebox<SkinOptions> = async (app,
     presentProject(await projects.create(currentUser(request), request.params.workspace_id, request.body)),
   );
 
-  // The swagger declares this answer as a string; Toggl's clients read it as the list of template projects.
-  app.get('/workspaces/:workspace_id/projects/templates', { schema: { params: WorkspaceParams } }, async (request) =>
-    (await projects.templates(currentUser(request), request.params.workspace_id)).map(presentProject),
-  );
+  // The spec types this answer as a bare string and no recorded answer or client says otherwise, so it
+  // is one: the JSON text of the template projects, as GET .../projects?only_templates=true lists them.
+  // A client generated from the spec gets the string it expects and can still parse the list from it.
+  app.get('/workspaces/:workspace_id/projects/templates', { schema: { params: WorkspaceParams } }, async (request, reply) => {
+    const templates = await projects.templates(currentUser(request), request.params.workspace_id);
+    return sendJsonString(reply, 200, JSON.stringify(templates.map(presentProject)));
+  });
 
   app.post('/workspaces/:workspace_id/projects/billable-amounts', { schema: { params: WorkspaceParams, body: ProjectIdsBody } }, async (request) =>
     (await projects.billableAmounts(currentUser(request), request.params.workspace_id, request.body.project_ids)).map(presentProject),
