@@ -20,6 +20,10 @@ export interface UsersTable {
   created_at: number;
   updated_at: number;
   authorization_updated_at: number;
+  /** Set by `stint user disable`: no credential of the user works while it is (migration 0014). */
+  disabled_at: number | null;
+  /** When the user last authenticated, to within a few minutes (migration 0014). */
+  last_seen_at: number | null;
 }
 
 export interface OrganizationsTable {

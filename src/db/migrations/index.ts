@@ -8,6 +8,7 @@ import * as m0009 from './0009-time-entry-invitations.js';
 import * as m0011 from './0011-groups.js';
 import * as m0012 from './0012-time-entry-guid.js';
 import * as m0013 from './0013-invitations.js';
+import * as m0014 from './0014-user-admin.js';
 
 export interface MigrationContext {
   dialect: Dialect;
@@ -29,6 +30,7 @@ const modules: Record<string, MigrationModule> = {
   '0011-groups': m0011,
   '0012-time-entry-guid': m0012,
   '0013-invitations': m0013,
+  '0014-user-admin': m0014,
 };
 
 class StaticProvider implements MigrationProvider {

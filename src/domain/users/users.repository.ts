@@ -3,7 +3,7 @@ import { isUniqueViolation } from '../../db/dialect.js';
 import { prepared } from '../../db/prepared.js';
 import type { DB, UsersTable, Executor } from '../../db/tables.js';
 import { conflict } from '../errors.js';
-import type { User } from './users.types.js';
+import type { User, UserListing } from './users.types.js';
 
 export const EMAIL_TAKEN = 'user with this email already exists';
 
@@ -29,18 +29,23 @@ function toUser(row: Selectable<UsersTable>): User {
     created_at: row.created_at,
     updated_at: row.updated_at,
     authorization_updated_at: row.authorization_updated_at,
+    disabled_at: row.disabled_at,
   };
 }
 
-// Every authenticated request runs one of these.
-const userByTokenHash = prepared((db, a: { hash: string }) => db.selectFrom('users').selectAll().where('api_token_hash', '=', a.hash));
+// Every authenticated request runs one of these. A disabled user is not found, so the check
+// costs nothing extra and holds on every instance the moment the flag is written.
+const userByTokenHash = prepared((db, a: { hash: string }) =>
+  db.selectFrom('users').selectAll().where('api_token_hash', '=', a.hash).where('disabled_at', 'is', null),
+);
 const userBySession = prepared((db, a: { hash: string; now: number }) =>
   db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .selectAll('users')
     .where('sessions.token_hash', '=', a.hash)
-    .where('sessions.expires_at', '>', a.now),
+    .where('sessions.expires_at', '>', a.now)
+    .where('users.disabled_at', 'is', null),
 );
 
 export class UsersRepository {
@@ -155,5 +160,33 @@ export class UsersRepository {
 
   async deleteExpiredSessions(now: number): Promise<void> {
     await this.db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
+  }
+
+  /** Ends every session of the user; answers how many there were. */
+  async deleteSessionsOf(userId: number, tx: Executor = this.db): Promise<number> {
+    const result = await tx.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
+  async setDisabled(userId: number, disabledAt: number | null, tx: Executor = this.db): Promise<void> {
+    await tx.updateTable('users').set({ disabled_at: disabledAt }).where('id', '=', userId).execute();
+  }
+
+  /** Leaves updated_at alone: being seen is not a change to the user that clients sync. */
+  async recordLastSeen(userId: number, at: number): Promise<void> {
+    await this.db
+      .updateTable('users')
+      .set({ last_seen_at: at })
+      .where('id', '=', userId)
+      .where((eb) => eb.or([eb('last_seen_at', 'is', null), eb('last_seen_at', '<', at)]))
+      .execute();
+  }
+
+  async list(): Promise<UserListing[]> {
+    return this.db
+      .selectFrom('users')
+      .select(['id', 'email', 'fullname', 'created_at', 'last_seen_at', 'disabled_at'])
+      .orderBy('id')
+      .execute();
   }
 }

@@ -1,14 +1,15 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/tables.js';
 import { clock } from '../../time.js';
-import { DomainError, forbidden, invalid } from '../errors.js';
+import { DomainError, forbidden, invalid, notFound } from '../errors.js';
 import { DATE_FORMATS } from '../reports/report-filters.js';
 import type { OrganizationsRepository } from '../organizations/organizations.repository.js';
 import type { WorkspacesRepository } from '../workspaces/workspaces.repository.js';
 import { cleanName, isPositiveId, isValidEmail, isValidTimezone, MIN_PASSWORD_LENGTH, PASSWORD_TOO_SHORT } from '../validation.js';
 import { hashPassword, newApiToken, newSessionToken, sha256, verifyPassword } from './secrets.js';
 import { EMAIL_TAKEN, type UsersRepository } from './users.repository.js';
-import type { SignupInput, User, UserUpdate } from './users.types.js';
+import type { SignupInput, User, UserListing, UserUpdate } from './users.types.js';
+import { LastSeen } from './last-seen.js';
 
 /** Formats Toggl offers for dates and times of day (v8 documents these lists). */
 export const TIMEOFDAY_FORMATS = ['H:mm', 'h:mm A'] as const;
@@ -30,13 +31,22 @@ export interface UsersServiceOptions {
 }
 
 export class UsersService {
+  private readonly lastSeen: LastSeen;
+
   constructor(
     private readonly db: Kysely<DB>,
     private readonly users: UsersRepository,
     private readonly organizations: OrganizationsRepository,
     private readonly workspaces: WorkspacesRepository,
     private readonly options: UsersServiceOptions,
-  ) {}
+  ) {
+    this.lastSeen = new LastSeen((id, at) => users.recordLastSeen(id, at));
+  }
+
+  private seen(user: User | null): User | null {
+    if (user) this.lastSeen.seen(user.id, clock.now());
+    return user;
+  }
 
   /**
    * Creates the user with an organization they own and a default workspace they administer,
@@ -87,18 +97,19 @@ export class UsersService {
 
   async authenticateToken(token: string): Promise<User | null> {
     if (!/^[0-9a-f]{32}$/i.test(token)) return null;
-    return this.users.byTokenHash(sha256(token.toLowerCase()));
+    return this.seen(await this.users.byTokenHash(sha256(token.toLowerCase())));
   }
 
   async authenticatePassword(email: string, password: string): Promise<User | null> {
     const user = await this.users.byEmail(email);
+    // Verified even for a disabled user, so the answer takes as long as for any wrong password.
     const ok = await verifyPassword(password, user?.password_hash ?? null);
-    return ok && user ? user : null;
+    return this.seen(ok && user && user.disabled_at === null ? user : null);
   }
 
   async authenticateSession(cookieValue: string): Promise<User | null> {
     if (cookieValue.length < 20 || cookieValue.length > 200) return null;
-    return this.users.sessionUser(sha256(cookieValue), clock.now());
+    return this.seen(await this.users.sessionUser(sha256(cookieValue), clock.now()));
   }
 
   /** Starts a session; returns the cookie value and its lifetime in seconds. */
@@ -192,5 +203,60 @@ export class UsersService {
       if (err instanceof DomainError) throw new Error(err.message);
       throw err;
     }
+  }
+
+  // The operator's commands (stint user ...) name users by e-mail; disabled users included.
+  async byEmailForOperator(email: string): Promise<User> {
+    const user = await this.users.byEmail(email);
+    if (!user) throw notFound(`No user with e-mail ${email}`);
+    return user;
+  }
+
+  async listForOperator(): Promise<UserListing[]> {
+    return this.users.list();
+  }
+
+  /**
+   * A password reset by the operator ends every session of the user: a reset usually follows a
+   * forgotten or leaked password, and a session opened with the old one should not outlive it.
+   * The API token is left alone (`resetTokenByOperator` replaces it), as Toggl leaves it when a
+   * password changes. Answers how many sessions were ended.
+   */
+  async setPasswordByOperator(email: string, password: string): Promise<{ user: User; sessionsEnded: number }> {
+    if (password.length < MIN_PASSWORD_LENGTH) throw invalid(PASSWORD_TOO_SHORT);
+    const user = await this.byEmailForOperator(email);
+    const passwordHash = await hashPassword(password);
+    const now = clock.now();
+    const sessionsEnded = await this.db.transaction().execute(async (tx) => {
+      await this.users.update(user.id, { password_hash: passwordHash, authorization_updated_at: now }, now, tx);
+      return this.users.deleteSessionsOf(user.id, tx);
+    });
+    return { user, sessionsEnded };
+  }
+
+  async resetTokenByOperator(email: string): Promise<string> {
+    return this.resetToken(await this.byEmailForOperator(email));
+  }
+
+  /**
+   * Every credential of the user stops working with this write (authentication skips disabled
+   * users; nothing caches them). Sessions are deleted rather than kept for later, so enabling the
+   * user does not revive a cookie that may have been the reason for disabling them. Nothing the
+   * user owns is touched.
+   */
+  async disableByOperator(email: string): Promise<{ user: User; alreadyDisabled: boolean; sessionsEnded: number }> {
+    const user = await this.byEmailForOperator(email);
+    if (user.disabled_at !== null) return { user, alreadyDisabled: true, sessionsEnded: 0 };
+    const sessionsEnded = await this.db.transaction().execute(async (tx) => {
+      await this.users.setDisabled(user.id, clock.now(), tx);
+      return this.users.deleteSessionsOf(user.id, tx);
+    });
+    return { user, alreadyDisabled: false, sessionsEnded };
+  }
+
+  async enableByOperator(email: string): Promise<{ user: User; wasDisabled: boolean }> {
+    const user = await this.byEmailForOperator(email);
+    if (user.disabled_at !== null) await this.users.setDisabled(user.id, null);
+    return { user, wasDisabled: user.disabled_at !== null };
   }
 }

@@ -13,6 +13,18 @@ export interface User {
   created_at: number;
   updated_at: number;
   authorization_updated_at: number;
+  /** Epoch ms since when the operator has disabled the user; null while enabled. */
+  disabled_at: number | null;
+}
+
+/** A row of `stint user list`. */
+export interface UserListing {
+  id: number;
+  email: string;
+  fullname: string;
+  created_at: number;
+  last_seen_at: number | null;
+  disabled_at: number | null;
 }
 
 export interface SignupInput {
