@@ -5,6 +5,8 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase, type Database } from './db/connect.js';
 import { migrateToLatest } from './db/migrations/index.js';
 import { buildServices } from './container.js';
+import { readNewPassword } from './cli/password-input.js';
+import { formatUserList } from './cli/user-table.js';
 
 async function withDatabase<T>(config: Config, fn: (database: Database) => Promise<T>): Promise<T> {
   const database = openDatabase(config.database);
@@ -100,6 +102,75 @@ user
       console.log(created.api_token);
     });
   });
+
+user
+  .command('list')
+  .description('list users: id, e-mail, name, created, last seen (to within minutes), disabled')
+  .action(async () => {
+    const config = loadConfig();
+    await withDatabase(config, async (database) => {
+      console.log(formatUserList(await buildServices(database, config).users.listForOperator()));
+    });
+  });
+
+user
+  .command('set-password')
+  .description('set a new password, read from standard input (one line) or asked for on a terminal; ends the user\'s sessions')
+  .requiredOption('--email <email>', "the user's e-mail address")
+  .action(async (opts: { email: string }) => {
+    const config = loadConfig();
+    await withDatabase(config, async (database) => {
+      const users = buildServices(database, config).users;
+      // Checked first, so nobody types a password twice for a mistyped address.
+      await users.byEmailForOperator(opts.email);
+      const password = await readNewPassword(process.stdin, process.stderr);
+      const { user: changed, sessionsEnded } = await users.setPasswordByOperator(opts.email, password);
+      console.log(`Password of ${changed.email} set; ${plural(sessionsEnded, 'session')} ended.`);
+    });
+  });
+
+user
+  .command('reset-token')
+  .description("give the user a new API token (the old one stops working) and print it")
+  .requiredOption('--email <email>', "the user's e-mail address")
+  .action(async (opts: { email: string }) => {
+    const config = loadConfig();
+    await withDatabase(config, async (database) => {
+      console.log(await buildServices(database, config).users.resetTokenByOperator(opts.email));
+    });
+  });
+
+user
+  .command('disable')
+  .description('stop every credential of the user from working at once and end their sessions; their data is kept')
+  .requiredOption('--email <email>', "the user's e-mail address")
+  .action(async (opts: { email: string }) => {
+    const config = loadConfig();
+    await withDatabase(config, async (database) => {
+      const result = await buildServices(database, config).users.disableByOperator(opts.email);
+      console.log(
+        result.alreadyDisabled
+          ? `${result.user.email} was already disabled.`
+          : `${result.user.email} disabled; ${plural(result.sessionsEnded, 'session')} ended.`,
+      );
+    });
+  });
+
+user
+  .command('enable')
+  .description("let a disabled user's password and API token work again")
+  .requiredOption('--email <email>', "the user's e-mail address")
+  .action(async (opts: { email: string }) => {
+    const config = loadConfig();
+    await withDatabase(config, async (database) => {
+      const result = await buildServices(database, config).users.enableByOperator(opts.email);
+      console.log(result.wasDisabled ? `${result.user.email} enabled.` : `${result.user.email} was not disabled.`);
+    });
+  });
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof ConfigError) console.error(`Configuration error: ${err.message}`);

@@ -39,11 +39,12 @@ afterAll(async () => {
   if (pgUrl) await admin(`drop schema ${schema} cascade`);
 });
 
-function cli(args: string[], env: Record<string, string> = {}) {
+function cli(args: string[], env: Record<string, string> = {}, input?: string) {
   return spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: databaseUrl, ...env },
     encoding: 'utf8',
+    ...(input !== undefined ? { input } : {}),
   });
 }
 
@@ -130,4 +131,88 @@ describe('stint CLI and server process', () => {
     expect(res.status).toBe(1);
     expect(res.stderr).toContain('DATABASE_URL');
   });
+});
+
+describe('stint user commands', () => {
+  // Each command is a process of its own: several seconds in all on a busy machine.
+  const SLOW = 120_000;
+  const basic = (user: string, password: string) => ({ authorization: 'Basic ' + Buffer.from(`${user}:${password}`).toString('base64') });
+
+  it('lists users, sets a password from standard input, resets a token, and refuses what it cannot do', () => {
+    const created = cli(['user', 'create', '--email', 'listed@example.com', '--password', 'first-pw', '--fullname', 'Listed One']);
+    expect(created.status, created.stderr).toBe(0);
+
+    const list = cli(['user', 'list']);
+    expect(list.status, list.stderr).toBe(0);
+    const lines = list.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^id\s+email\s+name\s+created\s+last seen\s+disabled$/);
+    const row = lines.find((l) => l.includes('listed@example.com'));
+    expect(row).toMatch(/^\d+\s+listed@example\.com\s+Listed One\s+\d{4}-\d\d-\d\d \d\d:\d\dZ\s+never\s+no$/);
+
+    const set = cli(['user', 'set-password', '--email', 'LISTED@example.com'], {}, 'second-pw\n');
+    expect(set.status, set.stderr).toBe(0);
+    expect(set.stdout.trim()).toBe('Password of listed@example.com set; 0 sessions ended.');
+
+    const short = cli(['user', 'set-password', '--email', 'listed@example.com'], {}, '12345\n');
+    expect(short.status).toBe(1);
+    expect(short.stderr.trim()).toBe('Password should be at least 6 characters');
+
+    const token = cli(['user', 'reset-token', '--email', 'listed@example.com']);
+    expect(token.status, token.stderr).toBe(0);
+    expect(token.stdout.trim()).toMatch(/^[0-9a-f]{32}$/);
+
+    // (Every command's refusal is checked in test/domain/users; these are the two CLI paths.)
+    for (const command of ['set-password', 'disable']) {
+      const unknown = cli(['user', command, '--email', 'nobody@example.com'], {}, 'whatever-pw\n');
+      expect(unknown.status, command).toBe(1);
+      expect(unknown.stderr.trim(), command).toBe('No user with e-mail nobody@example.com');
+    }
+    const noEmail = cli(['user', 'disable']);
+    expect(noEmail.status).toBe(1);
+    expect(noEmail.stderr).toContain("required option '--email <email>' not specified");
+  }, SLOW);
+
+  it('disables and enables a user while the server runs: refused at once, everything back after', async () => {
+    const created = cli(['user', 'create', '--email', 'worker@example.com', '--password', 'worker-pw']);
+    expect(created.status, created.stderr).toBe(0);
+    const token = created.stdout.trim();
+    const port = await freePort();
+    const server = await startServer(port);
+    const base = `http://127.0.0.1:${port}`;
+    try {
+      const me = await fetch(`${base}/api/v9/me`, { headers: basic(token, 'api_token') });
+      const { default_workspace_id: wid } = (await me.json()) as { default_workspace_id: number };
+      const entry = await fetch(`${base}/api/v9/workspaces/${wid}/time_entries`, {
+        method: 'POST',
+        headers: { ...basic(token, 'api_token'), 'content-type': 'application/json' },
+        body: JSON.stringify({ created_with: 'test', workspace_id: wid, start: '2025-03-03T09:00:00Z', duration: 900, description: 'kept' }),
+      });
+      expect(entry.status).toBe(200);
+      const login = await fetch(`${base}/api/v9/me/sessions`, { method: 'POST', headers: basic('worker@example.com', 'worker-pw') });
+      const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+
+      const disabled = cli(['user', 'disable', '--email', 'worker@example.com']);
+      expect(disabled.status, disabled.stderr).toBe(0);
+      expect(disabled.stdout.trim()).toBe('worker@example.com disabled; 1 session ended.');
+      for (const headers of [basic(token, 'api_token'), basic('worker@example.com', 'worker-pw'), { cookie }]) {
+        expect((await fetch(`${base}/api/v9/me`, { headers })).status).toBe(401);
+      }
+      expect(cli(['user', 'list']).stdout).toMatch(/worker@example\.com.*since \d{4}-/);
+
+      const enabled = cli(['user', 'enable', '--email', 'worker@example.com']);
+      expect(enabled.status, enabled.stderr).toBe(0);
+      expect(enabled.stdout.trim()).toBe('worker@example.com enabled.');
+      const entries = await fetch(`${base}/api/v9/me/time_entries?start_date=2025-03-01&end_date=2025-04-01`, { headers: basic('worker@example.com', 'worker-pw') });
+      expect(entries.status).toBe(200);
+      expect(((await entries.json()) as { description: string }[]).map((e) => e.description)).toEqual(['kept']);
+      // Seen by the server (written off the request path), shown by the CLI.
+      let listed = '';
+      for (let i = 0; i < 20 && /worker@example\.com.*never/.test((listed = cli(['user', 'list']).stdout)); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(listed).toMatch(/worker@example\.com\s+\S*\s*\d{4}-\d\d-\d\d \d\d:\d\dZ\s+\d{4}-\d\d-\d\d \d\d:\d\dZ\s+no/);
+    } finally {
+      const stopped = exited(server);
+      server.kill('SIGTERM');
+      await stopped;
+    }
+  }, SLOW);
 });
