@@ -5,6 +5,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase, type Database } from './db/connect.js';
 import { migrateToLatest } from './db/migrations/index.js';
 import { buildServices } from './container.js';
+import { backupSqlite, pgDumpCommand } from './db/backup.js';
 import { readNewPassword } from './cli/password-input.js';
 import { formatUserList } from './cli/user-table.js';
 
@@ -166,6 +167,25 @@ user
       const result = await buildServices(database, config).users.enableByOperator(opts.email);
       console.log(result.wasDisabled ? `${result.user.email} enabled.` : `${result.user.email} was not disabled.`);
     });
+  });
+
+program
+  .command('backup')
+  .description('SQLite: write a consistent copy of the database to FILE, safe while the server runs. PostgreSQL: print the pg_dump command to use')
+  .argument('<file>', 'where to write the copy')
+  .option('--force', 'overwrite FILE if it exists')
+  .action(async (file: string, opts: { force?: boolean }) => {
+    const config = loadConfig();
+    if (config.database.kind === 'postgres') {
+      console.error('stint backup copies SQLite databases only. Back up PostgreSQL with pg_dump, e.g.:');
+      console.log(pgDumpCommand(config.database.url, file));
+      console.error('The password is not shown: give it to pg_dump in PGPASSWORD or ~/.pgpass. Restore with pg_restore (see README, "Backups").');
+      process.exitCode = 1;
+      return;
+    }
+    // No migration first: a backup taken before an upgrade must hold the database as it was.
+    const written = await backupSqlite(config.database.file, file, { force: opts.force === true });
+    console.log(`Backed up ${describeTarget(config)} to ${written.file} (${written.bytes} bytes).`);
   });
 
 function plural(n: number, word: string): string {

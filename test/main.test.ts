@@ -133,6 +133,22 @@ describe('stint CLI and server process', () => {
   });
 });
 
+describe('stint backup', () => {
+  it('copies the SQLite database, or on PostgreSQL prints the pg_dump command for this database and exits non-zero', () => {
+    const target = path.join(dir, 'backup.sqlite');
+    const res = cli(['backup', target]);
+    if (pgUrl) {
+      expect(res.status).toBe(1);
+      expect(res.stdout).toMatch(/^pg_dump --format=custom /);
+      expect(res.stdout).toContain(`--schema=${schema}`);
+      expect(fs.existsSync(target)).toBe(false);
+    } else {
+      expect(res.status, res.stderr).toBe(0);
+      expect(res.stdout.trim()).toBe(`Backed up SQLite ${path.join(dir, 'stint.sqlite')} to ${target} (${fs.statSync(target).size} bytes).`);
+    }
+  }, 60_000);
+});
+
 describe('stint user commands', () => {
   // Each command is a process of its own: several seconds in all on a busy machine.
   const SLOW = 120_000;
