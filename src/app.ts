@@ -14,6 +14,7 @@ import { health } from './http/health.js';
 import { inFlight } from './http/in-flight.js';
 import { jsonOnly } from './http/json-only.js';
 import { createLimits, type LimitsOptions } from './http/limits/limits.js';
+import { metrics } from './http/metrics.js';
 import { rateLimit } from './http/rate-limit.js';
 import { validatorCompiler } from './http/validation.js';
 import { classifyError, sendJsonString } from './api/errors.js';
@@ -25,6 +26,8 @@ export interface AppDeps {
   logger?: boolean | object;
   /** Rate-limit clock and store; tests inject a clock so buckets leak without sleeping. */
   limits?: LimitsOptions;
+  /** Clock of the domain counts /metrics caches; tests move it by hand. */
+  metricsClock?: () => number;
 }
 
 export interface App {
@@ -32,7 +35,7 @@ export interface App {
   services: Services;
 }
 
-export async function buildApp({ config, database, logger, limits: limitsOptions }: AppDeps): Promise<App> {
+export async function buildApp({ config, database, logger, limits: limitsOptions, metricsClock }: AppDeps): Promise<App> {
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
     bodyLimit: config.bodyLimit,
@@ -51,6 +54,8 @@ export async function buildApp({ config, database, logger, limits: limitsOptions
   });
 
   await app.register(inFlight, { scope: () => database.scope() });
+  // Before every route, so each one's requests are counted.
+  await app.register(metrics, { database, token: config.metricsToken, ...(metricsClock ? { now: metricsClock } : {}) });
   const services = buildServices(database, config);
   const limits = createLimits(config, app.log, limitsOptions);
   await app.register(jsonOnly);

@@ -36,6 +36,8 @@ export interface Config {
   redisUrl: string | null;
   /** Prefix of every Redis key Stint writes, so several deployments can share one Redis. */
   redisPrefix: string;
+  /** Bearer token GET /metrics asks for; null: /metrics answers loopback clients only. */
+  metricsToken: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -82,6 +84,15 @@ function trustProxy(raw: string | undefined): boolean | string {
   return raw.trim();
 }
 
+function metricsToken(raw: string | undefined): string | null {
+  const token = raw?.trim();
+  if (!token) return null;
+  // Visible ASCII only, so it travels in an Authorization header as is.
+  if (!/^[\x21-\x7e]+$/.test(token)) throw new ConfigError('METRICS_TOKEN may hold only visible ASCII characters (no spaces)');
+  if (token.length < 16) throw new ConfigError(`METRICS_TOKEN must be at least 16 characters long, got ${token.length}`);
+  return token;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const signup = (env.SIGNUP ?? 'open').trim().toLowerCase();
   if (signup !== 'open' && signup !== 'closed') throw new ConfigError(`SIGNUP must be open or closed, got "${env.SIGNUP}"`);
@@ -109,5 +120,6 @@ export function loadConfig(env: Env = process.env): Config {
     },
     redisUrl: env.REDIS_URL?.trim() || null,
     redisPrefix: env.REDIS_PREFIX ?? 'stint:',
+    metricsToken: metricsToken(env.METRICS_TOKEN),
   };
 }

@@ -6,6 +6,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Resolves once every request that has started has finished its work. */
     inFlightDone(): Promise<void>;
+    /** Requests started and not yet finished (the /metrics gauge). */
+    inFlightCount(): number;
   }
 }
 
@@ -40,6 +42,7 @@ export const inFlight = fp<{ scope?: () => ConnectionScope }>(
     };
 
     app.decorate('inFlightDone', () => (count === 0 ? Promise.resolve() : new Promise<void>((resolve) => idle.push(resolve))));
+    app.decorate('inFlightCount', () => count);
     // Callback-style hooks: these run on every request, and an async hook costs a promise each.
     app.addHook('onRequest', (request, _reply, done) => {
       count++;
