@@ -256,7 +256,13 @@ export class UsersService {
 
   async enableByOperator(email: string): Promise<{ user: User; wasDisabled: boolean }> {
     const user = await this.byEmailForOperator(email);
-    if (user.disabled_at !== null) await this.users.setDisabled(user.id, null);
-    return { user, wasDisabled: user.disabled_at !== null };
+    if (user.disabled_at === null) return { user, wasDisabled: false };
+    await this.db.transaction().execute(async (tx) => {
+      await this.users.setDisabled(user.id, null, tx);
+      // A login that had authenticated just before the user was disabled may have written its
+      // session after disabling ended them all; no session can be made while disabled otherwise.
+      await this.users.deleteSessionsOf(user.id, tx);
+    });
+    return { user, wasDisabled: true };
   }
 }

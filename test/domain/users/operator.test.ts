@@ -89,6 +89,17 @@ describe('stint user disable / enable', () => {
     expect(await t.services.users.enableByOperator(u.email)).toMatchObject({ wasDisabled: false });
   });
 
+  it('does not let a session written by a login racing the disable work after enable', async () => {
+    const u = await createUser(t);
+    await t.services.users.disableByOperator(u.email);
+    // What POST /me/sessions does for a caller it authenticated just before the disable.
+    const late = await t.services.users.startSession(u.user);
+    const cookie = `timer_session=${late.value}`;
+    expect((await call(t, 'GET', '/api/v9/me', { auth: { cookie } })).status).toBe(401);
+    await t.services.users.enableByOperator(u.email);
+    expect((await call(t, 'GET', '/api/v9/me', { auth: { cookie } })).status).toBe(401);
+  });
+
   it('answers an unknown e-mail with a clear message', async () => {
     await expect(t.services.users.disableByOperator('nobody@example.com')).rejects.toThrow('No user with e-mail nobody@example.com');
     await expect(t.services.users.enableByOperator('nobody@example.com')).rejects.toThrow('No user with e-mail nobody@example.com');
