@@ -22,7 +22,8 @@ async function snapshot() {
     organizations: await db.selectFrom('organizations').selectAll().orderBy('id').execute(),
     workspace_users: await db.selectFrom('workspace_users').selectAll().orderBy('id').execute(),
     organization_users: await db.selectFrom('organization_users').selectAll().orderBy('id').execute(),
-    users: await db.selectFrom('users').selectAll().orderBy('id').execute(),
+    // last_seen_at is bookkeeping any authenticated request may write, the refused ones included.
+    users: (await db.selectFrom('users').selectAll().orderBy('id').execute()).map(({ last_seen_at: _, ...user }) => user),
   };
 }
 
