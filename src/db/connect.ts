@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, Log, PostgresDialect, SqliteDialect, type LogConfig, type Logger } from 'kysely';
+import { Kysely, Log, PostgresDialect, sql, SqliteDialect, type LogConfig, type Logger } from 'kysely';
 import type { DatabaseTarget } from '../config.js';
 import type { DB } from './tables.js';
 import { groupCommitTransact, plainTransact, type Transact } from './transact.js';
@@ -136,13 +136,11 @@ export function openPostgres(url: string, options: { searchPath?: string; max?: 
     },
     transact: plainTransact(db),
     scope: () => scoped.scope(),
+    // Through Kysely, so a ping inside a request's connection scope uses the connection that
+    // request already holds: a checkout of its own waited for the pool, and as many concurrent
+    // authenticated /readyz calls as the pool has connections held them all and waited forever.
     async ping() {
-      const client = await pool.connect();
-      try {
-        await client.query('select 1');
-      } finally {
-        client.release();
-      }
+      await sql`select 1`.execute(db);
     },
     async close() {
       await db.destroy();

@@ -84,6 +84,13 @@ describe('routing and errors', () => {
     expect(ready.body.database).toBe('ok');
   });
 
+  it('answers many concurrent readiness checks made with credentials', async () => {
+    // Each authenticated GET holds a PostgreSQL connection for its statements; the ping once took
+    // another from the pool, so as many calls as the pool's connections (4 in tests) waited forever.
+    const answers = await Promise.all(Array.from({ length: 12 }, () => call(t, 'GET', '/readyz', { auth: { token: u.token } })));
+    expect(answers.map((a) => a.status)).toEqual(Array(12).fill(200));
+  });
+
   it('reports not ready when the database is gone', async () => {
     const broken = await buildTestApp();
     broken.database.ping = async () => {
