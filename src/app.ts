@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.js';
 import { buildServices, type Services } from './container.js';
@@ -33,6 +33,8 @@ export interface AppDeps {
 export interface App {
   app: FastifyInstance;
   services: Services;
+  /** Every route as registered, schemas included, so audits can walk what each one accepts. */
+  routes: RouteOptions[];
 }
 
 export async function buildApp({ config, database, logger, limits: limitsOptions, metricsClock }: AppDeps): Promise<App> {
@@ -48,6 +50,10 @@ export async function buildApp({ config, database, logger, limits: limitsOptions
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
+  const routes: RouteOptions[] = [];
+  app.addHook('onRoute', (route) => {
+    routes.push(route);
+  });
   app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
     done(null, payload);
@@ -77,5 +83,5 @@ export async function buildApp({ config, database, logger, limits: limitsOptions
   await app.register(reportsV3, { prefix: '/reports/api/v3', services, config });
   await app.register(insightsV1, { prefix: '/insights/api/v1', services });
 
-  return { app, services };
+  return { app, services, routes };
 }

@@ -1,8 +1,20 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { findForbiddenInput } from './validation.js';
 
 export class BadRequestBody extends Error {
   readonly statusCode = 400;
+}
+
+/** Raised like a schema violation, so every skin words it as its own validation errors. */
+class ForbiddenInput extends Error {
+  readonly statusCode = 400;
+  constructor(
+    readonly validation: unknown[],
+    readonly validationContext: string,
+  ) {
+    super('Invalid input');
+  }
 }
 
 /**
@@ -26,6 +38,19 @@ export const jsonOnly = fp(
       if (len === 0) return done(null, undefined);
       if (req.headers['content-type'] === undefined) return parseJson(Buffer.isBuffer(body) ? body.toString('utf8') : String(body), done);
       done(new BadRequestBody(`Invalid Content-Type "${req.headers['content-type'] ?? ''}": the API accepts JSON only (Content-Type: application/json)`), undefined);
+    });
+    // One rule for text in every route, with or without a schema (see findForbiddenInput).
+    app.addHook('preValidation', (request, _reply, done) => {
+      for (const [context, value] of [
+        ['params', request.params],
+        ['querystring', request.query],
+        ['body', request.body],
+      ] as const) {
+        if (value === undefined || value === null) continue;
+        const issue = findForbiddenInput(value);
+        if (issue) return done(new ForbiddenInput([issue], context));
+      }
+      done();
     });
   },
   { name: 'json-only' },

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import pg from 'pg';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, RouteOptions } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { Services } from '../../src/container.js';
@@ -11,6 +11,8 @@ import { expectConformant } from '../conformance/validator.js';
 export interface TestApp {
   app: FastifyInstance;
   services: Services;
+  /** Every route as registered, with its schemas. */
+  routes: RouteOptions[];
   database: Database;
   config: Config;
   close(): Promise<void>;
@@ -47,11 +49,12 @@ export async function buildTestApp(env: Record<string, string> = {}): Promise<Te
   const config = loadConfig({ ...env });
   const { database, drop } = await openTestDatabase();
   await migrateToLatest(database.db, database.dialect);
-  const { app, services } = await buildApp({ config, database, logger: false });
+  const { app, services, routes } = await buildApp({ config, database, logger: false });
   await app.ready();
   return {
     app,
     services,
+    routes,
     database,
     config,
     async close() {

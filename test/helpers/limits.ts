@@ -37,7 +37,7 @@ export async function buildLimitedApp(env: Record<string, string>, options: Limi
     drop = opened.drop;
     await migrateToLatest(database.db, database.dialect);
   }
-  const { app, services } = await buildApp({
+  const { app, services, routes } = await buildApp({
     config,
     database,
     logger: options.logger ?? false,
@@ -47,6 +47,7 @@ export async function buildLimitedApp(env: Record<string, string>, options: Limi
   return {
     app,
     services,
+    routes,
     database,
     config,
     async close() {
