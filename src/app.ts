@@ -17,6 +17,7 @@ import { createLimits, type LimitsOptions } from './http/limits/limits.js';
 import { metrics } from './http/metrics.js';
 import { rateLimit } from './http/rate-limit.js';
 import { validatorCompiler } from './http/validation.js';
+import { resolveWebDir, web } from './http/web.js';
 import { classifyError, sendJsonString } from './api/errors.js';
 
 export interface AppDeps {
@@ -82,6 +83,7 @@ export async function buildApp({ config, database, logger, limits: limitsOptions
   await app.register(reportsV2, { prefix: '/reports/api/v2', services, config });
   await app.register(reportsV3, { prefix: '/reports/api/v3', services, config });
   await app.register(insightsV1, { prefix: '/insights/api/v1', services });
+  await app.register(web, { root: resolveWebDir(config.webDir), secure: config.cookieSecure });
 
   return { app, services, routes };
 }

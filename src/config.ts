@@ -38,6 +38,8 @@ export interface Config {
   redisPrefix: string;
   /** Bearer token GET /metrics asks for; null: /metrics answers loopback clients only. */
   metricsToken: string | null;
+  /** Folder of the built web app; null: found beside the server's own code (see http/web.ts). */
+  webDir: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -121,5 +123,6 @@ export function loadConfig(env: Env = process.env): Config {
     redisUrl: env.REDIS_URL?.trim() || null,
     redisPrefix: env.REDIS_PREFIX ?? 'stint:',
     metricsToken: metricsToken(env.METRICS_TOKEN),
+    webDir: env.WEB_DIR?.trim() || null,
   };
 }

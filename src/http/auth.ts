@@ -14,6 +14,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Routes that answer without credentials (signup, health, public shared reports). */
     public?: boolean;
+    /** The web app's own files (http/web.ts): no credential is read, so none is counted or looked up. */
+    webAsset?: boolean;
   }
 }
 
@@ -109,6 +111,7 @@ export const auth = fp(
     app.decorateRequest('user', null);
     app.decorateRequest('credentialKey', null);
     app.addHook('onRequest', async (request, reply) => {
+      if (request.routeOptions.config.webAsset) return;
       try {
         const { user, key } = await authenticate(request, opts.services, opts.logins);
         request.user = user;
