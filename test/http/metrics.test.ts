@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
@@ -311,7 +312,7 @@ describe('GET /metrics', () => {
       RATE_LIMIT_BURST: '2',
       QUOTA_PER_HOUR: '3',
       LOGIN_FAILURE_LIMIT: '1',
-      SIGNUP_LIMIT_PER_HOUR: '1',
+      SIGNUP_LIMIT_PER_HOUR: '2',
       BODY_LIMIT: '2048',
     });
     const u = await createUser(t);
@@ -325,6 +326,10 @@ describe('GET /metrics', () => {
     expect((await call(t, 'GET', '/api/v9/me', wrong)).status).toBe(401);
     expect((await call(t, 'GET', '/api/v9/me', wrong)).status).toBe(429);
 
+    // Streamed without a Content-Length, the body is refused by Fastify's reader once it exceeds the limit.
+    const streamed = await t.app.inject({ method: 'POST', url: '/api/v9/signup', headers: { 'content-type': 'application/json' }, payload: Readable.from([JSON.stringify({ pad: 'x'.repeat(4096) })]) });
+    expect(streamed.statusCode).toBe(413);
+    expect(streamed.body).toBe('"Request body is too large"'); // Fastify's limit, not the Content-Length check
     const signup = (n: number) => call(t, 'POST', '/api/v9/signup', { body: { email: `new-${n}@example.com`, password: 'secret-password' } });
     expect((await signup(1)).status).toBe(200);
     expect((await signup(2)).status).toBe(429);
@@ -339,7 +344,7 @@ describe('GET /metrics', () => {
       quota: 1,
       login: 1,
       signup: 1,
-      body: 1,
+      body: 2,
     });
   });
 
