@@ -196,6 +196,11 @@ function processMetrics(): Registry {
   if (!processRegistry) {
     processRegistry = new Registry();
     collectDefaultMetrics({ register: processRegistry });
+    // Gauges named like counters, which `promtool check metrics` rejects; the same figures stay
+    // available per kind as nodejs_active_handles / nodejs_active_requests / nodejs_active_resources.
+    for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) {
+      processRegistry.removeSingleMetric(name);
+    }
   }
   return processRegistry;
 }
