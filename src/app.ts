@@ -2,13 +2,15 @@ import crypto from 'node:crypto';
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.js';
-import { buildServices, type Services } from './container.js';
+import { buildServices, type Services, type WebhookOverrides } from './container.js';
 import type { Database } from './db/connect.js';
 import { trackV8 } from './api/v8/index.js';
 import { trackV9 } from './api/v9/index.js';
 import { reportsV1Gone, reportsV2 } from './api/reports-v2/index.js';
 import { reportsV3 } from './api/reports-v3/index.js';
 import { insightsV1 } from './api/insights-v1/index.js';
+import { webhooksV1 } from './api/webhooks-v1/index.js';
+import { eventOrigin } from './domain/webhooks/event-origin.js';
 import { auth } from './http/auth.js';
 import { health } from './http/health.js';
 import { inFlight } from './http/in-flight.js';
@@ -29,6 +31,8 @@ export interface AppDeps {
   limits?: LimitsOptions;
   /** Clock of the domain counts /metrics caches; tests move it by hand. */
   metricsClock?: () => number;
+  /** Webhook delivery's clock, timers or sender; tests deliver without waiting. */
+  webhooks?: WebhookOverrides;
 }
 
 export interface App {
@@ -38,7 +42,7 @@ export interface App {
   routes: RouteOptions[];
 }
 
-export async function buildApp({ config, database, logger, limits: limitsOptions, metricsClock }: AppDeps): Promise<App> {
+export async function buildApp({ config, database, logger, limits: limitsOptions, metricsClock, webhooks }: AppDeps): Promise<App> {
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
     bodyLimit: config.bodyLimit,
@@ -63,7 +67,16 @@ export async function buildApp({ config, database, logger, limits: limitsOptions
   await app.register(inFlight, { scope: () => database.scope() });
   // Before every route, so each one's requests are counted.
   await app.register(metrics, { database, token: config.metricsToken, ...(metricsClock ? { now: metricsClock } : {}) });
-  const services = buildServices(database, config);
+  const services = buildServices(database, config, webhooks);
+  // Webhook events name the request that caused them (metadata.path and request_type).
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (request.method === 'GET' || request.method === 'HEAD') return done();
+    const q = request.url.indexOf('?');
+    eventOrigin.run({ method: request.method, path: q < 0 ? request.url : request.url.slice(0, q) }, done);
+  });
+  app.addHook('onClose', async () => {
+    await services.webhookDelivery.stop();
+  });
   const limits = createLimits(config, app.log, limitsOptions);
   await app.register(jsonOnly);
   // Before auth: an oversized body is refused before a password is hashed.
@@ -83,6 +96,7 @@ export async function buildApp({ config, database, logger, limits: limitsOptions
   await app.register(reportsV2, { prefix: '/reports/api/v2', services, config });
   await app.register(reportsV3, { prefix: '/reports/api/v3', services, config });
   await app.register(insightsV1, { prefix: '/insights/api/v1', services });
+  await app.register(webhooksV1, { prefix: '/webhooks/api/v1', services });
   await app.register(web, { root: resolveWebDir(config.webDir), secure: config.cookieSecure });
 
   return { app, services, routes };

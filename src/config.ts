@@ -40,6 +40,16 @@ export interface Config {
   metricsToken: string | null;
   /** Folder of the built web app; null: found beside the server's own code (see http/web.ts). */
   webDir: string | null;
+  webhooks: {
+    /** Callback URLs may point at loopback, private and link-local addresses (tests, home labs). */
+    allowPrivate: boolean;
+    /** Per delivery attempt (and per ping). */
+    timeoutMs: number;
+    /** Attempts per event before it is recorded as failed and its subscription disabled. */
+    maxAttempts: number;
+    /** Deliver from this instance; false leaves delivery to other instances. */
+    worker: boolean;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -124,5 +134,11 @@ export function loadConfig(env: Env = process.env): Config {
     redisPrefix: env.REDIS_PREFIX ?? 'stint:',
     metricsToken: metricsToken(env.METRICS_TOKEN),
     webDir: env.WEB_DIR?.trim() || null,
+    webhooks: {
+      allowPrivate: bool(env, 'WEBHOOKS_ALLOW_PRIVATE', false),
+      timeoutMs: int(env, 'WEBHOOKS_TIMEOUT_MS', 10_000, 100, 120_000),
+      maxAttempts: int(env, 'WEBHOOKS_MAX_ATTEMPTS', 8, 1, 50),
+      worker: bool(env, 'WEBHOOKS_WORKER', true),
+    },
   };
 }

@@ -39,10 +39,34 @@ import { UsersRepository } from './domain/users/users.repository.js';
 import { UsersService } from './domain/users/users.service.js';
 import { WorkspacesRepository } from './domain/workspaces/workspaces.repository.js';
 import { WorkspacesService } from './domain/workspaces/workspaces.service.js';
+import { WebhookEventsRecorder } from './domain/webhooks/webhook-events.js';
+import { WebhookEventsRepository } from './domain/webhooks/webhook-events.repository.js';
+import { WebhooksRepository } from './domain/webhooks/webhooks.repository.js';
+import { WebhooksService } from './domain/webhooks/webhooks.service.js';
+import type { WebhookSender } from './domain/webhooks/webhooks.types.js';
+import { presentPayload } from './api/webhooks-v1/payloads.js';
+import { WebhookDelivery, type DeliveryOptions } from './jobs/webhook-delivery.js';
+import { createWebhookSender } from './jobs/webhook-sender.js';
+
+/** What tests change of webhook delivery: its clock and timers, or the sender itself. */
+export type WebhookOverrides = Partial<Omit<DeliveryOptions, 'maxAttempts' | 'timeoutMs'>> & { sender?: WebhookSender };
 
 /** Composition root: database → repositories → services, with explicit arguments. */
-export function buildServices(database: Database, config: Config) {
+export function buildServices(database: Database, config: Config, webhookOverrides: WebhookOverrides = {}) {
   const { db } = database;
+  const sender = webhookOverrides.sender ?? createWebhookSender({ allowPrivate: config.webhooks.allowPrivate, timeoutMs: config.webhooks.timeoutMs });
+  const webhookEventsRepo = new WebhookEventsRepository(db, database.dialect);
+  const webhookDelivery = new WebhookDelivery(webhookEventsRepo, {
+    ...webhookOverrides,
+    sender,
+    maxAttempts: config.webhooks.maxAttempts,
+    timeoutMs: config.webhooks.timeoutMs,
+  });
+  const webhooksRepo = new WebhooksRepository(db);
+  const webhookEvents = new WebhookEventsRecorder(webhooksRepo, webhookEventsRepo, presentPayload, {
+    onRecorded: () => webhookDelivery.wake(),
+    ...(webhookOverrides.now ? { now: webhookOverrides.now } : {}),
+  });
   const usersRepo = new UsersRepository(db);
   const workspacesRepo = new WorkspacesRepository(db);
   const organizationsRepo = new OrganizationsRepository(db);
@@ -74,6 +98,9 @@ export function buildServices(database: Database, config: Config) {
     groups: new GroupsService(db, groupsRepo, workspaces),
     invitations: new InvitationsService(db, new InvitationsRepository(db), organizationsRepo, workspacesRepo, usersRepo),
     projectDashboard: new ProjectDashboardService(reports, projects, new TasksService(db, new TasksRepository(db), projects)),
+    webhooks: new WebhooksService(db, webhooksRepo, webhookEventsRepo, workspaces, webhookEvents, sender),
+    webhookEvents,
+    webhookDelivery,
   };
 }
 

@@ -27,7 +27,7 @@ async function serve(): Promise<void> {
   const config = loadConfig();
   const database = openDatabase(config.database);
   const applied = await migrateToLatest(database.db, database.dialect);
-  const { app } = await buildApp({ config, database });
+  const { app, services } = await buildApp({ config, database });
   if (applied.length) app.log.info({ migrations: applied }, 'migrations applied');
 
   let stopping = false;
@@ -61,6 +61,8 @@ async function serve(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
 
   await app.listen({ port: config.port, host: config.host });
+  // Deliveries left pending by a previous run are picked up at once.
+  if (config.webhooks.worker) services.webhookDelivery.start();
   app.log.info(`Stint is serving on ${config.host}:${config.port} with ${describeTarget(config)}`);
 }
 

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type DomainErrorKind } from '../domain/errors.js';
 import { describeValidationError } from '../http/validation.js';
 
@@ -50,4 +50,16 @@ export function classifyError(err: unknown, request: FastifyRequest): { status: 
 /** Toggl's error bodies are JSON strings. */
 export function sendJsonString(reply: FastifyReply, status: number, message: string): FastifyReply {
   return reply.code(status).type('application/json; charset=utf-8').send(JSON.stringify(message));
+}
+
+/**
+ * Toggl's error format, set up on a skin: every failure a JSON string with its status, and
+ * unknown paths Go's `404 page not found`.
+ */
+export function jsonStringErrors(app: FastifyInstance): void {
+  app.setErrorHandler((err, request, reply) => {
+    const { status, message } = classifyError(err, request);
+    return sendJsonString(reply, status, message);
+  });
+  app.setNotFoundHandler((_request, reply) => sendJsonString(reply, 404, '404 page not found'));
 }

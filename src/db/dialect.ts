@@ -39,3 +39,11 @@ export function notNullDefault<V extends string | number>(value: V) {
 export function lowerEquals(column: string, value: string) {
   return sql<boolean>`lower(${sql.ref(column)}) = ${value.toLowerCase()}`;
 }
+
+/**
+ * Row locks for claiming work: several instances on one PostgreSQL skip rows another instance
+ * is claiming instead of waiting for them. SQLite has one writer, so a plain statement is atomic.
+ */
+export function skipLocked(dialect: 'sqlite' | 'postgres') {
+  return dialect === 'postgres' ? sql`for update skip locked` : sql``;
+}

@@ -305,6 +305,54 @@ export interface InvitationWorkspacesTable {
   created_at: number;
 }
 
+/** A Webhooks API v1 subscription (migration 0015); deleted softly. */
+export interface WebhookSubscriptionsTable {
+  id: Generated<number>;
+  workspace_id: number;
+  user_id: number;
+  description: string;
+  url_callback: string;
+  secret: string;
+  /** JSON list of {entity, action} */
+  event_filters: string;
+  enabled: Generated<number>;
+  validation_code: string;
+  validated_at: number | null;
+  failure_disabled_at: number | null;
+  /** The head event of the queue failed: no delivery before this time. */
+  retry_at: number | null;
+  /** An instance delivering the queue holds it until then. */
+  claimed_until: number | null;
+  claimed_by: string | null;
+  created_at: number;
+  updated_at: number;
+  deleted_at: number | null;
+}
+
+export type WebhookEventStatus = 'pending' | 'delivered' | 'failed';
+
+/** The outbox and delivery log of webhook events, one row per event and subscription. */
+export interface WebhookEventsTable {
+  id: Generated<number>;
+  subscription_id: number;
+  workspace_id: number;
+  event_user_id: number | null;
+  model: string;
+  action: string;
+  project_id: number | null;
+  owner_id: number | null;
+  /** JSON */
+  metadata: string;
+  /** JSON */
+  payload: string;
+  status: Generated<WebhookEventStatus>;
+  failed_delivery_attempts: Generated<number>;
+  last_delivery_attempt: number | null;
+  last_delivery_error: string | null;
+  delivered_at: number | null;
+  created_at: number;
+}
+
 export interface DB {
   users: UsersTable;
   organizations: OrganizationsTable;
@@ -327,6 +375,8 @@ export interface DB {
   group_workspaces: GroupWorkspacesTable;
   invitations: InvitationsTable;
   invitation_workspaces: InvitationWorkspacesTable;
+  webhook_subscriptions: WebhookSubscriptionsTable;
+  webhook_events: WebhookEventsTable;
 }
 
 /** What a repository runs its statements on: the database, or a transaction of it. */

@@ -161,6 +161,19 @@ export const quirks: Quirks = {
 
   responseOverrides: [
     {
+      spec: 'webhooks-v1',
+      operation: 'GET /event_filters',
+      status: 200,
+      schema: {
+        type: 'object',
+        properties: Object.fromEntries(
+          ['client', 'project', 'project_user', 'tag', 'task', 'time_entry', 'workspace', 'workspace_user'].map((e) => [e, { type: 'array', items: { type: 'string' } }]),
+        ),
+      },
+      reason:
+        "the swagger's example object names three entities, but the answer lists every entity events are sent for (the webhooks guide's filters name tags too: {\"entity\": \"tag\", \"action\": \"*\"}); Stint also reports tasks, project users, workspaces and workspace users",
+    },
+    {
       spec: 'track-v9',
       operation: 'POST /workspaces/{workspace_id}/tags',
       status: 200,

@@ -3,7 +3,7 @@ import pg from 'pg';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
-import type { Services } from '../../src/container.js';
+import type { Services, WebhookOverrides } from '../../src/container.js';
 import { openPostgres, openSqlite, type Database } from '../../src/db/connect.js';
 import { migrateToLatest } from '../../src/db/migrations/index.js';
 import { expectConformant } from '../conformance/validator.js';
@@ -45,11 +45,11 @@ export async function openTestDatabase(): Promise<{ database: Database; drop(): 
   };
 }
 
-export async function buildTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function buildTestApp(env: Record<string, string> = {}, deps: { webhooks?: WebhookOverrides } = {}): Promise<TestApp> {
   const config = loadConfig({ ...env });
   const { database, drop } = await openTestDatabase();
   await migrateToLatest(database.db, database.dialect);
-  const { app, services, routes } = await buildApp({ config, database, logger: false });
+  const { app, services, routes } = await buildApp({ config, database, logger: false, ...(deps.webhooks ? { webhooks: deps.webhooks } : {}) });
   await app.ready();
   return {
     app,

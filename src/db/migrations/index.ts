@@ -9,6 +9,7 @@ import * as m0011 from './0011-groups.js';
 import * as m0012 from './0012-time-entry-guid.js';
 import * as m0013 from './0013-invitations.js';
 import * as m0014 from './0014-user-admin.js';
+import * as m0015 from './0015-webhooks.js';
 
 export interface MigrationContext {
   dialect: Dialect;
@@ -31,6 +32,7 @@ const modules: Record<string, MigrationModule> = {
   '0012-time-entry-guid': m0012,
   '0013-invitations': m0013,
   '0014-user-admin': m0014,
+  '0015-webhooks': m0015,
 };
 
 class StaticProvider implements MigrationProvider {
