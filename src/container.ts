@@ -81,7 +81,7 @@ export function buildServices(database: Database, config: Config, webhookOverrid
     }),
     workspaces,
     organizations: new OrganizationsService(db, organizationsRepo, workspacesRepo, workspaces, groupsRepo),
-    timeEntries: new TimeEntriesService(database.transact, new TimeEntriesRepository(db), new TimeEntryInvitationsRepository(db), workspaces),
+    timeEntries: new TimeEntriesService(database.transact, new TimeEntriesRepository(db), new TimeEntryInvitationsRepository(db), workspaces, webhookEvents),
     quota: new QuotaService(new QuotaRepository(db)),
     clients: new ClientsService(db, new ClientsRepository(db), workspaces),
     tags: new TagsService(db, new TagsRepository(db), workspaces),

@@ -6,6 +6,7 @@ import { clock } from '../../time.js';
 import { DomainError, forbidden, invalid, notFound } from '../errors.js';
 import type { User } from '../users/users.types.js';
 import { cleanName, isPositiveId } from '../validation.js';
+import type { WebhookEventsRecorder } from '../webhooks/webhook-events.js';
 import type { WorkspacesService } from '../workspaces/workspaces.service.js';
 import type { MemberWorkspace } from '../workspaces/workspaces.types.js';
 import { canCreateTags, canEditTimeEntry, canShareWith, canTrackFor } from './time-entries.policy.js';
@@ -262,6 +263,7 @@ export class TimeEntriesService {
     private readonly entries: TimeEntriesRepository,
     private readonly invitationsRepo: TimeEntryInvitationsRepository,
     private readonly workspaces: WorkspacesService,
+    private readonly webhookEvents: WebhookEventsRecorder,
   ) {}
 
   async list(user: User, query: TimeEntriesQuery, options: ReadOptions = {}): Promise<TimeEntryView[]> {
@@ -319,7 +321,9 @@ export class TimeEntriesService {
       if (entry.stop !== null) throw new TimeEntryAlreadyStopped();
       // A timer started "in the future" stops at its start rather than before it.
       const stop = Math.max(Math.floor(clock.now() / 1000), entry.start);
-      await this.entries.stopRunning(tx, entry.id, stop, stop - entry.start, clock.now());
+      const now = clock.now();
+      await this.entries.stopRunning(tx, entry.id, stop, stop - entry.start, now);
+      await this.recordEntry(tx, user, 'updated', { ...entry, stop, duration: stop - entry.start, at: now });
     });
     return this.read(user, timeEntryId, {});
   }
@@ -332,6 +336,7 @@ export class TimeEntriesService {
       await this.entries.softDelete(tx, entry.id, now);
       // Nobody can accept a copy of an entry that no longer exists.
       await this.invitationsRepo.withdraw(tx, entry.id, now);
+      await this.recordEntry(tx, user, 'deleted', { ...entry, deleted_at: now, at: now });
     });
   }
 
@@ -481,6 +486,7 @@ export class TimeEntriesService {
         // Starting a timer stops the running one where the new one starts (never before its own start).
         const stopAt = Math.max(timing.start, running.start);
         await this.entries.stopRunning(tx, running.id, stopAt, stopAt - running.start, now);
+        await this.recordEntry(tx, user, 'updated', { ...running, stop: stopAt, duration: stopAt - running.start, at: now });
       }
     }
 
@@ -509,7 +515,22 @@ export class TimeEntriesService {
     // The record was made for this write: set its tags rather than copy it.
     written.tag_ids = tags.tag_ids;
     written.tags = tags.tags;
+    await this.recordEntry(tx, user, current ? 'updated' : 'created', written);
     return written;
+  }
+
+  /** Tells webhook subscribers of the workspace, in the write's transaction. */
+  private recordEntry(tx: Tx, user: User, action: 'created' | 'updated' | 'deleted', entry: TimeEntry): Promise<void> {
+    return this.webhookEvents.record(tx, {
+      workspaceId: entry.workspace_id,
+      entity: 'time_entry',
+      action,
+      entityId: entry.id,
+      actorId: user.id,
+      projectId: entry.project_id,
+      ownerId: entry.user_id,
+      record: entry,
+    });
   }
 
   /** Invites and withdraws recipients of an entry; only active members of its workspace can be invited. */
