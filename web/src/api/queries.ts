@@ -45,8 +45,9 @@ export function useLogin() {
     mutationFn: ({ email, password }: { email: string; password: string }) =>
       api.post<Me>(`${V9}/me/sessions`, undefined, { authorization: basicAuth(email, password) }),
     onSuccess: (me) => {
-      qc.clear();
+      // Not qc.clear(): mounted observers would keep watching the removed query and miss the change.
       qc.setQueryData(keys.me, me);
+      qc.removeQueries({ predicate: (q) => q.queryKey[0] !== keys.me[0] });
     },
   });
 }
@@ -68,8 +69,8 @@ export function useLogout() {
   return useMutation({
     mutationFn: () => api.delete<null>(`${V9}/me/sessions`),
     onSettled: () => {
-      qc.clear();
       qc.setQueryData(keys.me, null);
+      qc.removeQueries({ predicate: (q) => q.queryKey[0] !== keys.me[0] });
     },
   });
 }

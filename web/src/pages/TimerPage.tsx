@@ -155,7 +155,7 @@ export function TimerPage() {
                     <div className="entry-main">
                       <span className={`entry-description${e.description ? '' : ' muted'}`}>{label}</span>
                       {projectName && (
-                        <span className="entry-project" style={{ color }}>
+                        <span className="entry-project">
                           <span className="dot" style={{ background: color }} aria-hidden="true" />
                           {projectName}
                           {client && <span className="entry-client"> · {client}</span>}
