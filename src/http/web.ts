@@ -11,6 +11,9 @@ import fastifyStatic from '@fastify/static';
  */
 const API_SEGMENTS = new Set(['api', 'reports', 'insights', 'webhooks', 'stint', 'healthz', 'readyz', 'metrics']);
 
+/** A first path segment that is not one of API_SEGMENTS, as a find-my-way parameter pattern. */
+const PAGE_SEGMENT = `(?!(?:${[...API_SEGMENTS].join('|')})$)[^/]*`;
+
 export function isApiPath(url: string): boolean {
   const pathname = url.split('?', 1)[0]!;
   const end = pathname.indexOf('/', 1);
@@ -89,15 +92,15 @@ export async function web(app: FastifyInstance, { root, secure }: WebOptions): P
   const sendIndex = (reply: FastifyReply) =>
     built ? reply.header('cache-control', REVALIDATE).sendFile('index.html') : reply.header('cache-control', REVALIDATE).type('text/html; charset=utf-8').send(NOT_BUILT);
 
-  // Files and the app's entry need no credentials; the catch-all does read them, so an unknown
+  // Files and the app's entry need no credentials; the page routes below do read them, so an unknown
   // API path behaves exactly as it did without the app (auth, limits, then the JSON 404).
   app.addHook('onRoute', (route) => {
-    if (route.url !== '/*') route.config = { ...(route.config ?? {}), webAsset: true };
+    if (!route.url.startsWith('/:page(')) route.config = { ...(route.config ?? {}), webAsset: true };
   });
   if (built) {
     await app.register(fastifyStatic, {
       root,
-      // One route per file, listed at start: the catch-all below stays free for the app's own
+      // One route per file, listed at start: the page routes below stay free for the app's own
       // paths, and a missing file is a plain 404 rather than a guess.
       wildcard: false,
       index: false,
@@ -110,11 +113,16 @@ export async function web(app: FastifyInstance, { root, secure }: WebOptions): P
   }
 
   app.get('/', (_request, reply) => sendIndex(reply));
-  // helmet: false, then reply.helmet() only for the app's HTML, so an unknown API path answered
-  // through here is Stint's plain JSON 404 without the page's headers.
-  app.get('/*', { helmet: false }, async (request, reply) => {
-    if (isApiPath(request.url) || !acceptsHtml(request)) return reply.callNotFound();
-    reply.helmet();
-    return sendIndex(reply);
-  });
+  // The app's own paths: any first segment but the API's. The router itself leaves API paths
+  // unmatched, so each API keeps its own 404 (v8's array, Reports v2's envelope) and a matched API
+  // route never evaluates this pattern. helmet: false, then reply.helmet() only for the app's HTML,
+  // so a request that does not ask for HTML gets the plain JSON 404 without the page's headers.
+  const page = `:page(${PAGE_SEGMENT})`;
+  for (const url of [`/${page}`, `/${page}/*`]) {
+    app.get(url, { helmet: false }, async (request, reply) => {
+      if (isApiPath(request.url) || !acceptsHtml(request)) return reply.callNotFound();
+      reply.helmet();
+      return sendIndex(reply);
+    });
+  }
 }
