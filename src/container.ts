@@ -72,7 +72,7 @@ export function buildServices(database: Database, config: Config, webhookOverrid
   const organizationsRepo = new OrganizationsRepository(db);
   const groupsRepo = new GroupsRepository(db);
   const workspaces = new WorkspacesService(db, workspacesRepo, groupsRepo);
-  const projects = new ProjectsService(db, new ProjectsRepository(db), workspaces);
+  const projects = new ProjectsService(db, new ProjectsRepository(db), workspaces, webhookEvents);
   const reports = new ReportsService(new ReportsRepository(db, database.dialect), workspaces, groupsRepo);
   return {
     users: new UsersService(db, usersRepo, organizationsRepo, workspacesRepo, {
@@ -83,8 +83,8 @@ export function buildServices(database: Database, config: Config, webhookOverrid
     organizations: new OrganizationsService(db, organizationsRepo, workspacesRepo, workspaces, groupsRepo),
     timeEntries: new TimeEntriesService(database.transact, new TimeEntriesRepository(db), new TimeEntryInvitationsRepository(db), workspaces, webhookEvents),
     quota: new QuotaService(new QuotaRepository(db)),
-    clients: new ClientsService(db, new ClientsRepository(db), workspaces),
-    tags: new TagsService(db, new TagsRepository(db), workspaces),
+    clients: new ClientsService(db, new ClientsRepository(db), workspaces, webhookEvents),
+    tags: new TagsService(db, new TagsRepository(db), workspaces, webhookEvents),
     projects,
     projectUsers: new ProjectUsersService(db, new ProjectUsersRepository(db), projects),
     tasks: new TasksService(db, new TasksRepository(db), projects),

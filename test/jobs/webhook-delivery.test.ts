@@ -223,3 +223,50 @@ describe('retries', () => {
     expect(ev.last_delivery_error).toMatch(/ECONNREFUSED/);
   });
 });
+
+describe('events of the catalog', () => {
+  it('clients, tags and projects send created, updated and deleted', async () => {
+    await subscribe(owner, [
+      { entity: 'client', action: '*' },
+      { entity: 'tag', action: '*' },
+      { entity: 'project', action: '*' },
+    ]);
+    const ws = `/api/v9/workspaces/${owner.workspaceId}`;
+    const client = (await owner.api.post(`${ws}/clients`, { name: 'Acme' })).body;
+    await owner.api.put(`${ws}/clients/${client.id}`, { name: 'Acme Inc' });
+    await owner.api.delete(`${ws}/clients/${client.id}`);
+    const tag = (await owner.api.post(`${ws}/tags`, { name: 'urgent' })).body;
+    await owner.api.put(`${ws}/tags/${tag.id}`, { name: 'very urgent' });
+    await owner.api.delete(`${ws}/tags/${tag.id}`);
+    const project = (await owner.api.post(`${ws}/projects`, { name: 'Apollo', active: true })).body;
+    await owner.api.put(`${ws}/projects/${project.id}`, { name: 'Apollo 11' });
+    await owner.api.delete(`${ws}/projects/${project.id}`);
+    await t.services.webhookDelivery.drain();
+    expect(receiver.received.map((r) => `${r.json.metadata.model} ${r.json.metadata.action}`)).toEqual([
+      'client created',
+      'client updated',
+      'client deleted',
+      'tag created',
+      'tag updated',
+      'tag deleted',
+      'project created',
+      'project updated',
+      'project deleted',
+    ]);
+    expect(receiver.received[1]!.json.payload).toMatchObject({ id: client.id, name: 'Acme Inc' });
+    expect(receiver.received[7]!.json.payload).toMatchObject({ id: project.id, name: 'Apollo 11' });
+    expect(receiver.received[8]!.json.payload).toEqual({ id: project.id, workspace_id: owner.workspaceId });
+  });
+
+  it('says nothing about a private project to a member who is not on it', async () => {
+    const mine = await subscribe(member, [{ entity: 'project', action: '*' }]);
+    const admins = await subscribe(owner, [{ entity: 'project', action: '*' }]);
+    const ws = `/api/v9/workspaces/${owner.workspaceId}`;
+    await owner.api.post(`${ws}/projects`, { name: 'Secret', is_private: true });
+    await owner.api.post(`${ws}/projects`, { name: 'Open', is_private: false });
+    await t.services.webhookDelivery.drain();
+    const got = (s: number) => receiver.received.filter((r) => r.json.subscription_id === s).map((r) => r.json.payload.name);
+    expect(got(mine)).toEqual(['Open']);
+    expect(got(admins)).toEqual(['Secret', 'Open']);
+  });
+});

@@ -1,9 +1,11 @@
 import type { Kysely } from 'kysely';
-import type { DB } from '../../db/tables.js';
+import type { DB, Executor } from '../../db/tables.js';
 import { clock } from '../../time.js';
 import { forbidden, invalid, notFound } from '../errors.js';
 import type { User } from '../users/users.types.js';
 import { isPositiveId } from '../validation.js';
+import type { EventAction } from '../webhooks/event-filters.js';
+import type { WebhookEventsRecorder } from '../webhooks/webhook-events.js';
 import type { WorkspacesService } from '../workspaces/workspaces.service.js';
 import type { MemberWorkspace } from '../workspaces/workspaces.types.js';
 import { canManageClients } from './clients.policy.js';
@@ -46,7 +48,13 @@ export class ClientsService {
     private readonly db: Kysely<DB>,
     private readonly clients: ClientsRepository,
     private readonly workspaces: WorkspacesService,
+    private readonly webhookEvents: WebhookEventsRecorder,
   ) {}
+
+  /** Webhook events of client changes; a single insert or update is recorded right after it. */
+  private record(tx: Executor, user: User, workspaceId: number, action: EventAction, id: number, client: Client | null): Promise<void> {
+    return this.webhookEvents.record(tx, { workspaceId, entity: 'client', action, entityId: id, actorId: user.id, record: client });
+  }
 
   private async requireManager(user: User, workspaceId: number): Promise<MemberWorkspace> {
     const ws = await this.workspaces.require(user, workspaceId);
@@ -83,7 +91,9 @@ export class ClientsService {
     const name = clientName(input.name);
     const notes = optionalText(input.notes, 'notes') ?? null;
     const externalReference = optionalText(input.external_reference, 'external_reference') ?? null;
-    return this.clients.insert(workspaceId, { name, notes, external_reference: externalReference, creator_id: user.id }, clock.now());
+    const client = await this.clients.insert(workspaceId, { name, notes, external_reference: externalReference, creator_id: user.id }, clock.now());
+    await this.record(this.db, user, workspaceId, 'created', client.id, client);
+    return client;
   }
 
   async update(user: User, workspaceId: number, clientId: number, input: ClientInput): Promise<Client> {
@@ -97,7 +107,9 @@ export class ClientsService {
     const externalReference = optionalText(input.external_reference, 'external_reference');
     if (externalReference !== undefined) changes.external_reference = externalReference;
     await this.clients.update(clientId, changes, clock.now());
-    return (await this.clients.byId(workspaceId, clientId))!;
+    const client = (await this.clients.byId(workspaceId, clientId))!;
+    await this.record(this.db, user, workspaceId, 'updated', client.id, client);
+    return client;
   }
 
   /** Archives the client and its active projects together; answers the archived project ids. */
@@ -146,8 +158,11 @@ export class ClientsService {
   async delete(user: User, workspaceId: number, clientId: number): Promise<void> {
     await this.requireManager(user, workspaceId);
     await this.db.transaction().execute(async (tx) => {
-      if (!(await this.clients.byId(workspaceId, clientId, tx))) throw noClient(clientId);
-      await this.clients.softDelete(tx, workspaceId, [clientId], clock.now());
+      const client = await this.clients.byId(workspaceId, clientId, tx);
+      if (!client) throw noClient(clientId);
+      const now = clock.now();
+      await this.clients.softDelete(tx, workspaceId, [clientId], now);
+      await this.record(tx, user, workspaceId, 'deleted', clientId, { ...client, deleted_at: now, at: now });
     });
   }
 
@@ -157,6 +172,7 @@ export class ClientsService {
     await this.db.transaction().execute(async (tx) => {
       await this.requireAll(workspaceId, ids, tx);
       await this.clients.softDelete(tx, workspaceId, ids, clock.now());
+      for (const id of ids) await this.record(tx, user, workspaceId, 'deleted', id, null);
     });
   }
 

@@ -1,10 +1,12 @@
 import type { Kysely } from 'kysely';
-import type { DB } from '../../db/tables.js';
+import type { DB, Executor } from '../../db/tables.js';
 import { clock } from '../../time.js';
 import { DomainError, forbidden, invalid, notFound } from '../errors.js';
 import { parseIdList, parsePatch, patchValue, type PatchField } from '../json-patch.js';
 import type { User } from '../users/users.types.js';
 import { cleanName, isPositiveId } from '../validation.js';
+import type { EventAction } from '../webhooks/event-filters.js';
+import type { WebhookEventsRecorder } from '../webhooks/webhook-events.js';
 import type { WorkspacesService } from '../workspaces/workspaces.service.js';
 import type { MemberWorkspace } from '../workspaces/workspaces.types.js';
 import { currentPeriod, isValidDay, periodContaining, projectStatus, RECURRING_PERIODS, todayIn } from './projects.dates.js';
@@ -101,7 +103,17 @@ export class ProjectsService {
     private readonly db: Kysely<DB>,
     private readonly projects: ProjectsRepository,
     private readonly workspaces: WorkspacesService,
+    private readonly webhookEvents: WebhookEventsRecorder,
   ) {}
+
+  /**
+   * Webhook events of project changes. Creates and updates are recorded right after their commit,
+   * because the payload is the project as the API answers it, which is read after the commit;
+   * deletions are recorded in their own transaction.
+   */
+  private record(tx: Executor, user: User, workspaceId: number, action: EventAction, id: number, project: ProjectView | null): Promise<void> {
+    return this.webhookEvents.record(tx, { workspaceId, entity: 'project', action, entityId: id, actorId: user.id, projectId: id, record: project });
+  }
 
   /** The caller's standing in a workspace; 403 for outsiders. */
   async viewer(user: User, workspaceId: number): Promise<ProjectViewer> {
@@ -449,7 +461,9 @@ export class ProjectsService {
       if (template) await this.projects.copyFromTemplate(tx, template.id, id, values.is_private ? user.id : null, now);
       return id;
     });
-    return this.view(viewer, projectId);
+    const view = await this.view(viewer, projectId);
+    await this.record(this.db, user, ws.id, 'created', projectId, view);
+    return view;
   }
 
   async update(user: User, workspaceId: number, projectId: number, input: ProjectInput): Promise<ProjectView> {
@@ -458,7 +472,9 @@ export class ProjectsService {
     const now = clock.now();
     const changes = await this.checkInput(viewer, input, project, now);
     await this.db.transaction().execute(async (tx) => this.projects.update(tx, project.id, changes, now));
-    return this.view(viewer, project.id);
+    const view = await this.view(viewer, project.id);
+    await this.record(this.db, user, workspaceId, 'updated', project.id, view);
+    return view;
   }
 
   /** Every project of a workspace the user sees, unpaginated (the v8 skin's list). */
@@ -484,7 +500,10 @@ export class ProjectsService {
     }
     const now = clock.now();
     await this.db.transaction().execute(async (tx) => {
-      for (const id of visible.keys()) await this.projects.softDelete(tx, id, null, now);
+      for (const id of visible.keys()) {
+        await this.projects.softDelete(tx, id, null, now);
+        await this.record(tx, user, workspaceId, 'deleted', id, null);
+      }
     });
   }
 
@@ -492,7 +511,10 @@ export class ProjectsService {
     const viewer = await this.viewer(user, workspaceId);
     if (mode !== undefined && mode !== 'delete' && mode !== 'unassign') throw invalid("the parameter 'teDeletionMode' is invalid");
     const { project } = await this.requireManageable(viewer, projectId);
-    await this.db.transaction().execute(async (tx) => this.projects.softDelete(tx, project.id, mode ?? null, clock.now()));
+    await this.db.transaction().execute(async (tx) => {
+      await this.projects.softDelete(tx, project.id, mode ?? null, clock.now());
+      await this.record(tx, user, workspaceId, 'deleted', project.id, null);
+    });
     return project.id;
   }
 
@@ -510,6 +532,7 @@ export class ProjectsService {
         const columns = await this.checkInput(viewer, input, project, now);
         await this.db.transaction().execute(async (tx) => this.projects.update(tx, project.id, columns, now));
         result.success.push(id);
+        await this.record(this.db, user, workspaceId, 'updated', id, await this.view(viewer, id));
       } catch (err) {
         if (!(err instanceof DomainError)) throw err;
         result.failure.push({ id, message: err.message });

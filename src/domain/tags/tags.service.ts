@@ -1,9 +1,11 @@
 import type { Kysely } from 'kysely';
-import type { DB } from '../../db/tables.js';
+import type { DB, Executor } from '../../db/tables.js';
 import { clock } from '../../time.js';
 import { forbidden, invalid, notFound } from '../errors.js';
 import type { User } from '../users/users.types.js';
 import { isPositiveId } from '../validation.js';
+import type { EventAction } from '../webhooks/event-filters.js';
+import type { WebhookEventsRecorder } from '../webhooks/webhook-events.js';
 import type { WorkspacesService } from '../workspaces/workspaces.service.js';
 import type { MemberWorkspace } from '../workspaces/workspaces.types.js';
 import { canCreateTag, canManageTags } from './tags.policy.js';
@@ -29,7 +31,13 @@ export class TagsService {
     private readonly db: Kysely<DB>,
     private readonly tags: TagsRepository,
     private readonly workspaces: WorkspacesService,
+    private readonly webhookEvents: WebhookEventsRecorder,
   ) {}
+
+  /** Webhook events of tag changes; a single insert or rename is recorded right after it. */
+  private record(tx: Executor, user: User, workspaceId: number, action: EventAction, id: number, tag: Tag | null): Promise<void> {
+    return this.webhookEvents.record(tx, { workspaceId, entity: 'tag', action, entityId: id, actorId: user.id, record: tag });
+  }
 
   private async requireManager(user: User, workspaceId: number): Promise<MemberWorkspace> {
     const ws = await this.workspaces.require(user, workspaceId);
@@ -58,21 +66,28 @@ export class TagsService {
   async create(user: User, workspaceId: number, input: { name?: unknown }): Promise<Tag> {
     const ws = await this.workspaces.require(user, workspaceId);
     if (!canCreateTag(ws)) throw forbidden(MANAGE_TAGS);
-    return this.tags.insert(workspaceId, tagName(input.name), user.id, clock.now());
+    const tag = await this.tags.insert(workspaceId, tagName(input.name), user.id, clock.now());
+    await this.record(this.db, user, workspaceId, 'created', tag.id, tag);
+    return tag;
   }
 
   async update(user: User, workspaceId: number, tagId: number, input: { name?: unknown }): Promise<Tag> {
     await this.requireManager(user, workspaceId);
     if (!(await this.tags.byId(workspaceId, tagId))) throw notFound(TAG_NOT_FOUND);
     await this.tags.rename(tagId, tagName(input.name), clock.now());
-    return (await this.tags.byId(workspaceId, tagId))!;
+    const tag = (await this.tags.byId(workspaceId, tagId))!;
+    await this.record(this.db, user, workspaceId, 'updated', tag.id, tag);
+    return tag;
   }
 
   async delete(user: User, workspaceId: number, tagId: number): Promise<void> {
     await this.requireManager(user, workspaceId);
     await this.db.transaction().execute(async (tx) => {
-      if (!(await this.tags.byId(workspaceId, tagId, tx))) throw notFound(TAG_NOT_FOUND);
-      await this.tags.softDelete(tx, workspaceId, [tagId], clock.now());
+      const tag = await this.tags.byId(workspaceId, tagId, tx);
+      if (!tag) throw notFound(TAG_NOT_FOUND);
+      const now = clock.now();
+      await this.tags.softDelete(tx, workspaceId, [tagId], now);
+      await this.record(tx, user, workspaceId, 'deleted', tagId, { ...tag, deleted_at: now, at: now });
     });
   }
 
@@ -94,6 +109,7 @@ export class TagsService {
       const found = await this.tags.existingIds(workspaceId, unique, tx);
       if (unique.some((id) => !found.has(id))) throw invalid('Some tag IDs do not belong to workspace.');
       await this.tags.softDelete(tx, workspaceId, unique, clock.now());
+      for (const id of unique) await this.record(tx, user, workspaceId, 'deleted', id, null);
     });
   }
 }

@@ -17,7 +17,7 @@ export interface DomainEvent {
   projectId?: number | null;
   /** The member whose record it is (time entries): others see it only as admins. */
   ownerId?: number | null;
-  /** The domain record, turned into the payload by the webhooks skin's presenter. */
+  /** The domain record, turned into the payload by the webhooks skin's presenter; null: only ids are sent (deletions). */
   record: unknown;
 }
 
@@ -77,7 +77,9 @@ export class WebhookEventsRecorder {
       [`${event.entity}_id`]: String(event.entityId),
       ...(event.projectId != null && event.entity !== 'project' ? { project_id: String(event.projectId) } : {}),
     });
-    const payload = JSON.stringify(this.present(event.entity, event.record));
+    const payload = JSON.stringify(
+      event.record === null ? { id: event.entityId, workspace_id: event.workspaceId } : this.present(event.entity, event.record),
+    );
     const now = clock.now();
     const rows: NewEvent[] = matching.map((s) => ({
       subscription_id: s.id,
