@@ -71,8 +71,9 @@ export function buildServices(database: Database, config: Config, webhookOverrid
   const workspacesRepo = new WorkspacesRepository(db);
   const organizationsRepo = new OrganizationsRepository(db);
   const groupsRepo = new GroupsRepository(db);
-  const workspaces = new WorkspacesService(db, workspacesRepo, groupsRepo);
+  const workspaces = new WorkspacesService(db, workspacesRepo, groupsRepo, webhookEvents);
   const projects = new ProjectsService(db, new ProjectsRepository(db), workspaces, webhookEvents);
+  const tasks = new TasksService(db, new TasksRepository(db), projects, webhookEvents);
   const reports = new ReportsService(new ReportsRepository(db, database.dialect), workspaces, groupsRepo);
   return {
     users: new UsersService(db, usersRepo, organizationsRepo, workspacesRepo, {
@@ -83,11 +84,11 @@ export function buildServices(database: Database, config: Config, webhookOverrid
     organizations: new OrganizationsService(db, organizationsRepo, workspacesRepo, workspaces, groupsRepo),
     timeEntries: new TimeEntriesService(database.transact, new TimeEntriesRepository(db), new TimeEntryInvitationsRepository(db), workspaces, webhookEvents),
     quota: new QuotaService(new QuotaRepository(db)),
-    clients: new ClientsService(db, new ClientsRepository(db), workspaces, webhookEvents),
+    clients: new ClientsService(db, new ClientsRepository(db), workspaces, webhookEvents, projects),
     tags: new TagsService(db, new TagsRepository(db), workspaces, webhookEvents),
     projects,
-    projectUsers: new ProjectUsersService(db, new ProjectUsersRepository(db), projects),
-    tasks: new TasksService(db, new TasksRepository(db), projects),
+    projectUsers: new ProjectUsersService(db, new ProjectUsersRepository(db), projects, webhookEvents),
+    tasks,
     savedReports: new SavedReportsService(db, new SavedReportsRepository(db), workspaces),
     sharedReports: new SharedReportsService(new SavedReportsRepository(db), workspaces, usersRepo, reports, groupsRepo),
     locator: new LocatorService(new LocatorRepository(db)),
@@ -96,8 +97,8 @@ export function buildServices(database: Database, config: Config, webhookOverrid
     insights: new InsightsService(new ReportsRepository(db, database.dialect), reports, new ReportUtilsRepository(db), new InsightsRepository(db)),
     reports,
     groups: new GroupsService(db, groupsRepo, workspaces),
-    invitations: new InvitationsService(db, new InvitationsRepository(db), organizationsRepo, workspacesRepo, usersRepo),
-    projectDashboard: new ProjectDashboardService(reports, projects, new TasksService(db, new TasksRepository(db), projects)),
+    invitations: new InvitationsService(db, new InvitationsRepository(db), organizationsRepo, workspacesRepo, usersRepo, workspaces),
+    projectDashboard: new ProjectDashboardService(reports, projects, tasks),
     webhooks: new WebhooksService(db, webhooksRepo, webhookEventsRepo, workspaces, webhookEvents, sender),
     webhookEvents,
     webhookDelivery,

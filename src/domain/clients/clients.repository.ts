@@ -143,9 +143,11 @@ export class ClientsRepository {
     return rows.map((r) => r.id);
   }
 
-  async activateProjects(tx: Executor, projectIds: number[], now: number): Promise<void> {
-    if (projectIds.length === 0) return;
-    await tx.updateTable('projects').set({ active: 1, at: now }).where('id', 'in', projectIds).where('active', '=', 0).execute();
+  /** Activates the archived ones of the projects; answers the ids it activated. */
+  async activateProjects(tx: Executor, projectIds: number[], now: number): Promise<number[]> {
+    if (projectIds.length === 0) return [];
+    const rows = await tx.updateTable('projects').set({ active: 1, at: now }).where('id', 'in', projectIds).where('active', '=', 0).returning('id').execute();
+    return rows.map((r) => r.id).sort((a, b) => a - b);
   }
 
   /**

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB, Executor } from '../../db/tables.js';
 import { clock } from '../../time.js';
 import { forbidden, invalid, notFound } from '../errors.js';
+import type { ProjectsService } from '../projects/projects.service.js';
 import type { User } from '../users/users.types.js';
 import { isPositiveId } from '../validation.js';
 import type { EventAction } from '../webhooks/event-filters.js';
@@ -49,6 +50,7 @@ export class ClientsService {
     private readonly clients: ClientsRepository,
     private readonly workspaces: WorkspacesService,
     private readonly webhookEvents: WebhookEventsRecorder,
+    private readonly projects: ProjectsService,
   ) {}
 
   /** Webhook events of client changes; a single insert or update is recorded right after it. */
@@ -112,46 +114,60 @@ export class ClientsService {
     return client;
   }
 
-  /** Archives the client and its active projects together; answers the archived project ids. */
+  /**
+   * Archives the client and its active projects together; answers the archived project ids. The
+   * client's event is recorded in the transaction, its payload built from the row it read; the
+   * projects' events after the commit, as every project update's.
+   */
   async archive(user: User, workspaceId: number, clientId: number): Promise<number[]> {
     await this.requireManager(user, workspaceId);
-    return this.db.transaction().execute(async (tx) => {
-      if (!(await this.clients.byId(workspaceId, clientId, tx))) throw noClient(clientId);
+    const projectIds = await this.db.transaction().execute(async (tx) => {
+      const client = await this.clients.byId(workspaceId, clientId, tx);
+      if (!client) throw noClient(clientId);
       const now = clock.now();
       await this.clients.setArchived(tx, [clientId], true, now);
+      await this.record(tx, user, workspaceId, 'updated', clientId, { ...client, archived: true, at: now });
       return this.clients.archiveProjectsOf(tx, workspaceId, [clientId], now);
     });
+    await this.projects.recordUpdated(user, workspaceId, projectIds);
+    return projectIds;
   }
 
   async archiveMany(user: User, workspaceId: number, clientIds: unknown): Promise<{ client_ids: number[]; project_ids: number[] }> {
     await this.requireManager(user, workspaceId);
     const ids = checkIds(clientIds, 'client_ids');
-    return this.db.transaction().execute(async (tx) => {
-      await this.requireAll(workspaceId, ids, tx);
+    const archived = await this.db.transaction().execute(async (tx) => {
+      const clients = await this.requireAll(workspaceId, ids, tx);
       const now = clock.now();
       await this.clients.setArchived(tx, ids, true, now);
       const projectIds = await this.clients.archiveProjectsOf(tx, workspaceId, ids, now);
+      for (const c of clients) await this.record(tx, user, workspaceId, 'updated', c.id, { ...c, archived: true, at: now });
       return { client_ids: [...ids].sort((a, b) => a - b), project_ids: projectIds };
     });
+    await this.projects.recordUpdated(user, workspaceId, archived.project_ids);
+    return archived;
   }
 
   /**
    * Restores the client and, as asked, all of its projects or the listed ones. Listed projects
-   * must belong to the client, otherwise nothing is restored.
+   * must belong to the client, otherwise nothing is restored. Events as for archiving.
    */
   async restore(user: User, workspaceId: number, clientId: number, input: RestoreInput = {}): Promise<Client> {
     await this.requireManager(user, workspaceId);
     const listed = input.projects === undefined ? [] : checkIds(input.projects, 'projects');
-    await this.db.transaction().execute(async (tx) => {
-      if (!(await this.clients.byId(workspaceId, clientId, tx))) throw noClient(clientId);
+    const restored = await this.db.transaction().execute(async (tx) => {
+      const client = await this.clients.byId(workspaceId, clientId, tx);
+      if (!client) throw noClient(clientId);
       const own = await this.clients.projectIdsOf(tx, workspaceId, clientId);
       const ownSet = new Set(own);
       const stranger = listed.find((id) => !ownSet.has(id));
       if (stranger !== undefined) throw invalid(`Project with ID ${stranger} does not belong to client ${clientId}`);
       const now = clock.now();
       await this.clients.setArchived(tx, [clientId], false, now);
-      await this.clients.activateProjects(tx, input.restore_all_projects === true ? own : listed, now);
+      await this.record(tx, user, workspaceId, 'updated', clientId, { ...client, archived: false, at: now });
+      return this.clients.activateProjects(tx, input.restore_all_projects === true ? own : listed, now);
     });
+    await this.projects.recordUpdated(user, workspaceId, restored);
     return (await this.clients.byId(workspaceId, clientId))!;
   }
 
@@ -177,9 +193,11 @@ export class ClientsService {
   }
 
   /** Bulk operations are all or nothing: one unknown id refuses the whole request. */
-  private async requireAll(workspaceId: number, ids: number[], tx: Parameters<ClientsRepository['byIds']>[2]): Promise<void> {
-    const found = new Set((await this.clients.byIds(workspaceId, ids, tx)).map((c) => c.id));
+  private async requireAll(workspaceId: number, ids: number[], tx: Parameters<ClientsRepository['byIds']>[2]): Promise<Client[]> {
+    const clients = await this.clients.byIds(workspaceId, ids, tx);
+    const found = new Set(clients.map((c) => c.id));
     const missing = ids.find((id) => !found.has(id));
     if (missing !== undefined) throw noClient(missing);
+    return clients;
   }
 }

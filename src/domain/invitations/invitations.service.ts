@@ -9,7 +9,7 @@ import type { UsersRepository } from '../users/users.repository.js';
 import type { User } from '../users/users.types.js';
 import { isPositiveId, isValidEmail } from '../validation.js';
 import type { MembershipState, WorkspacesRepository } from '../workspaces/workspaces.repository.js';
-import { memberRole } from '../workspaces/workspaces.service.js';
+import { memberRole, type WorkspacesService } from '../workspaces/workspaces.service.js';
 import { canInviteInto, canManageInvitation, isAddressedTo, type InvitationActor } from './invitations.policy.js';
 import type { InvitationsRepository } from './invitations.repository.js';
 import type { InvitationInput, InvitationOutcome, InvitationView, InvitationWorkspaceInput } from './invitations.types.js';
@@ -65,6 +65,7 @@ export class InvitationsService {
     private readonly organizations: OrganizationsRepository,
     private readonly workspaces: WorkspacesRepository,
     private readonly users: UsersRepository,
+    private readonly workspacesService: WorkspacesService,
   ) {}
 
   /** The user's standing in the organization, or null when they are not an active member of it. */
@@ -274,13 +275,14 @@ export class InvitationsService {
   async accept(user: User, code: string): Promise<void> {
     const invitation = await this.answerable(user, code);
     const open = invitation.workspaces.filter((w) => !w.withdrawn);
-    await this.db.transaction().execute(async (tx) => {
+    const joined = await this.db.transaction().execute(async (tx) => {
       const now = clock.now();
       if (!(await this.invitations.answer(tx, invitation.id, 'accepted', user.id, now))) throw notFound(INVALID_CODE);
       const links = await this.invitations.memberships(tx, open.flatMap((w) => (w.workspace_user_id === null ? [] : [w.workspace_user_id])));
       const states = await this.workspaces.membershipStates(tx, user.id, open.map((w) => w.workspace_id));
       const pending: number[] = [];
       const stale: number[] = [];
+      const joined: number[] = [];
       for (const w of open) {
         const link = w.workspace_user_id === null ? undefined : links.get(w.workspace_user_id);
         // The address moved to another account since it was invited: its pending place goes.
@@ -288,15 +290,21 @@ export class InvitationsService {
         const state = states.get(w.workspace_id);
         if (state && !state.deleted) {
           // A live membership is left as it is: accepting does not undo an admin's deactivation.
-          if (!state.active) pending.push(state.id);
+          if (!state.active) {
+            pending.push(state.id);
+            joined.push(w.workspace_id);
+          }
           continue;
         }
         await this.workspaces.upsertMember(tx, w.workspace_id, user.id, w.admin, now);
+        joined.push(w.workspace_id);
       }
       await this.workspaces.removeMembers(tx, stale, now);
       await this.workspaces.activatePendingMembers(tx, invitation.organization_id, user.id, pending, now);
       await this.workspaces.reassignDefaultWorkspace(tx, user.id, now);
+      return joined;
     });
+    await this.workspacesService.recordMemberJoined(user, joined);
   }
 
   /** POST /organizations/invitations/{code}/reject: the pending memberships go with it. */

@@ -142,6 +142,7 @@ export class OrganizationsService {
       const memberships = await this.workspaces.membershipsInOrganization(organizationId, user.id, tx);
       await this.workspaces.removeMembers(tx, memberships.map((w) => w.id), now);
       await this.organizations.removeMember(tx, organizationId, user.id);
+      await this.workspacesService.recordMembersRemoved(tx, user, memberships);
       if ((await this.organizations.memberCount(organizationId, tx)) === 0) {
         await this.organizations.softDelete(tx, organizationId, now);
       } else {

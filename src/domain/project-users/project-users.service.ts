@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { DB } from '../../db/tables.js';
+import type { DB, Executor } from '../../db/tables.js';
 import { clock } from '../../time.js';
 import { DomainError, forbidden, invalid, notFound } from '../errors.js';
 import { parseIdList, parsePatch, patchValue, type PatchField } from '../json-patch.js';
@@ -8,6 +8,8 @@ import { checkProjectIds, parseCsvIds, RATES_HIDDEN, type PatchResult, type Proj
 import type { ProjectViewer } from '../projects/projects.types.js';
 import type { User } from '../users/users.types.js';
 import { isPositiveId } from '../validation.js';
+import type { EventAction } from '../webhooks/event-filters.js';
+import type { WebhookEventsRecorder } from '../webhooks/webhook-events.js';
 import type { ProjectUsersRepository } from './project-users.repository.js';
 import type { ProjectUser, ProjectUserChanges, ProjectUserInput, ProjectUserWithMeta } from './project-users.types.js';
 
@@ -22,7 +24,28 @@ export class ProjectUsersService {
     private readonly db: Kysely<DB>,
     private readonly projectUsers: ProjectUsersRepository,
     private readonly projects: ProjectsService,
+    private readonly webhookEvents: WebhookEventsRecorder,
   ) {}
+
+  /**
+   * Webhook events of project-user changes. Creates and updates are recorded right after their
+   * commit, as projects' are, because the payload is the record as the API answers it, read after
+   * the commit; deletions are recorded in their own transaction and carry ids only. One payload
+   * goes to every subscription of the workspace, so it shows what any member may see: never
+   * labour costs, rates only where members see billable rates.
+   */
+  private record(tx: Executor, viewer: ProjectViewer, action: EventAction, pu: ProjectUser, deleted = false): Promise<void> {
+    const plain = { ...viewer, member: { ...viewer.member, admin: false } };
+    return this.webhookEvents.record(tx, {
+      workspaceId: pu.workspace_id,
+      entity: 'project_user',
+      action,
+      entityId: pu.id,
+      actorId: viewer.user.id,
+      projectId: pu.project_id,
+      record: deleted ? null : this.shape(plain, pu),
+    });
+  }
 
   /** Rates and labour costs the viewer may not see are sent as null. */
   private shape<T extends ProjectUser>(viewer: ProjectViewer, pu: T): T {
@@ -140,7 +163,9 @@ export class ProjectUsersService {
       }
       return out;
     });
-    return this.byIds(viewer, ids);
+    const created = await this.byIds(viewer, ids);
+    for (const pu of created) await this.record(this.db, viewer, 'created', pu);
+    return created;
   }
 
   private async byIds(viewer: ProjectViewer, ids: number[]): Promise<ProjectUser[]> {
@@ -168,7 +193,9 @@ export class ProjectUsersService {
     const now = clock.now();
     const changes = this.checkInput(viewer, input, pu, now);
     await this.db.transaction().execute(async (tx) => this.projectUsers.update(tx, pu.id, changes, now));
-    return this.shape(viewer, (await this.projectUsers.byId(workspaceId, pu.id))!);
+    const updated = (await this.projectUsers.byId(workspaceId, pu.id))!;
+    await this.record(this.db, viewer, 'updated', updated);
+    return this.shape(viewer, updated);
   }
 
   async remove(user: User, workspaceId: number, id: number): Promise<number> {
@@ -185,7 +212,9 @@ export class ProjectUsersService {
     await this.db.transaction().execute(async (tx) => {
       for (const pu of found) await this.projectUsers.update(tx, pu.id, this.checkInput(viewer, input, pu, now), now);
     });
-    return this.byIds(viewer, ids);
+    const updated = await this.byIds(viewer, ids);
+    for (const pu of updated) await this.record(this.db, viewer, 'updated', pu);
+    return updated;
   }
 
   /** Removes several project users, all or none. */
@@ -195,7 +224,10 @@ export class ProjectUsersService {
     for (const id of ids) found.push(await this.requireManageable(viewer, id));
     const now = clock.now();
     await this.db.transaction().execute(async (tx) => {
-      for (const pu of found) await this.projectUsers.softDelete(tx, pu.id, now);
+      for (const pu of found) {
+        await this.projectUsers.softDelete(tx, pu.id, now);
+        await this.record(tx, viewer, 'deleted', pu, true);
+      }
     });
   }
 
@@ -212,6 +244,7 @@ export class ProjectUsersService {
         const columns = this.checkInput(viewer, input, pu, now);
         await this.db.transaction().execute(async (tx) => this.projectUsers.update(tx, pu.id, columns, now));
         result.success.push(id);
+        await this.record(this.db, viewer, 'updated', (await this.projectUsers.byId(workspaceId, pu.id))!);
       } catch (err) {
         if (!(err instanceof DomainError)) throw err;
         result.failure.push({ id, message: err.message });

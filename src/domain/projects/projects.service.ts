@@ -115,6 +115,16 @@ export class ProjectsService {
     return this.webhookEvents.record(tx, { workspaceId, entity: 'project', action, entityId: id, actorId: user.id, projectId: id, record: project });
   }
 
+  /**
+   * `updated` events of projects another service changed in passing (archiving or restoring their
+   * client), recorded after that service's commit like every project update.
+   */
+  async recordUpdated(user: User, workspaceId: number, projectIds: number[]): Promise<void> {
+    if (projectIds.length === 0 || !(await this.webhookEvents.wants(this.db, workspaceId, 'project', 'updated'))) return;
+    const viewer = await this.viewer(user, workspaceId);
+    for (const id of projectIds) await this.record(this.db, user, workspaceId, 'updated', id, await this.view(viewer, id));
+  }
+
   /** The caller's standing in a workspace; 403 for outsiders. */
   async viewer(user: User, workspaceId: number): Promise<ProjectViewer> {
     return { user, member: await this.workspaces.require(user, workspaceId) };

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { DB } from '../../db/tables.js';
+import type { DB, Executor } from '../../db/tables.js';
 import { clock } from '../../time.js';
 import { DomainError, invalid, notFound } from '../errors.js';
 import { parseIdList, parsePatch, patchValue, type PatchField } from '../json-patch.js';
@@ -10,6 +10,8 @@ import { parseActive, parseCsvIds, type PatchResult, type ProjectsService, type 
 import type { ProjectViewer } from '../projects/projects.types.js';
 import type { User } from '../users/users.types.js';
 import { cleanName, isPositiveId } from '../validation.js';
+import type { EventAction } from '../webhooks/event-filters.js';
+import type { WebhookEventsRecorder } from '../webhooks/webhook-events.js';
 import type { MemberWorkspace } from '../workspaces/workspaces.types.js';
 import type { TasksRepository } from './tasks.repository.js';
 import type { Task, TaskChanges, TaskFilter, TaskInput, TaskPage, TaskView } from './tasks.types.js';
@@ -46,12 +48,38 @@ export interface TaskListing extends TaskPage {
   sort_order: string;
 }
 
+/**
+ * One payload goes to every subscription of the workspace, whoever created it, so it shows the
+ * task as any member sees it: the rate only where members may see billable rates.
+ */
+function asPlainMember(viewer: ProjectViewer, view: TaskView): TaskView {
+  return canSeeBillableRates({ ...viewer.member, admin: false }) ? view : { ...view, rate: null, rate_last_updated: null };
+}
+
 export class TasksService {
   constructor(
     private readonly db: Kysely<DB>,
     private readonly tasks: TasksRepository,
     private readonly projects: ProjectsService,
+    private readonly webhookEvents: WebhookEventsRecorder,
   ) {}
+
+  /**
+   * Webhook events of task changes. Creates and updates are recorded right after their commit, as
+   * projects' are: the payload is the task as the API answers it (tracked time included), read
+   * after the commit. Deletions are recorded in their own transaction and carry ids only.
+   */
+  private record(tx: Executor, viewer: ProjectViewer, action: EventAction, task: Task, view: TaskView | null): Promise<void> {
+    return this.webhookEvents.record(tx, {
+      workspaceId: task.workspace_id,
+      entity: 'task',
+      action,
+      entityId: task.id,
+      actorId: viewer.user.id,
+      projectId: task.project_id,
+      record: view && asPlainMember(viewer, view),
+    });
+  }
 
   /** Tracked time for a page of tasks in one grouped query; rates the viewer may not see nulled. */
   private async views(tasks: Task[], members: Map<number, MemberWorkspace>): Promise<TaskView[]> {
@@ -138,7 +166,9 @@ export class TasksService {
     const id = await this.db.transaction().execute(async (tx) =>
       this.tasks.insert(tx, { active: true, ...changes, name: changes.name!, workspace_id: workspaceId, project_id: project.id }, now),
     );
-    return this.get(user, workspaceId, project.id, id);
+    const view = await this.get(user, workspaceId, project.id, id);
+    await this.record(this.db, viewer, 'created', view, view);
+    return view;
   }
 
   async update(user: User, workspaceId: number, projectId: number, taskId: number, input: TaskInput): Promise<TaskView> {
@@ -171,7 +201,11 @@ export class TasksService {
       for (const task of tasks) await this.tasks.update(tx, task.id, changes, now);
     });
     const out: TaskView[] = [];
-    for (const task of tasks) out.push(await this.get(user, workspaceId, task.project_id, task.id));
+    for (const task of tasks) {
+      const view = await this.get(user, workspaceId, task.project_id, task.id);
+      await this.record(this.db, viewer, 'updated', view, view);
+      out.push(view);
+    }
     return out;
   }
 
@@ -185,7 +219,10 @@ export class TasksService {
     const tasks = await this.requireTasks(viewer, refs, false);
     const now = clock.now();
     await this.db.transaction().execute(async (tx) => {
-      for (const task of tasks) await this.tasks.softDelete(tx, task.id, now);
+      for (const task of tasks) {
+        await this.tasks.softDelete(tx, task.id, now);
+        await this.record(tx, viewer, 'deleted', task, null);
+      }
     });
   }
 
@@ -210,6 +247,8 @@ export class TasksService {
         const now = clock.now();
         await this.db.transaction().execute(async (tx) => this.tasks.update(tx, task.id, changes, now));
         result.success.push(id);
+        const view = await this.get(user, workspaceId, project.id, task.id);
+        await this.record(this.db, viewer, 'updated', view, view);
       } catch (err) {
         if (!(err instanceof DomainError)) throw err;
         result.failure.push({ id, message: err.message });

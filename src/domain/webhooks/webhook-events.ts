@@ -97,6 +97,14 @@ export class WebhookEventsRecorder {
     this.options.onRecorded?.();
   }
 
+  /**
+   * Whether an event of this kind would be recorded now: lets a service skip reading the payload
+   * of a change that is only a side effect of its write when nobody listens.
+   */
+  async wants(tx: Executor, workspaceId: number, entity: EventEntity, action: EventAction): Promise<boolean> {
+    return (await this.receiving(tx, workspaceId)).some((s) => matchesFilters(s.event_filters, entity, action));
+  }
+
   async recordAll(tx: Executor, events: DomainEvent[]): Promise<void> {
     for (const e of events) await this.record(tx, e);
   }

@@ -1,10 +1,12 @@
 import type { Kysely } from 'kysely';
-import type { DB } from '../../db/tables.js';
+import type { DB, Executor } from '../../db/tables.js';
 import { clock } from '../../time.js';
 import { forbidden, invalid, notFound } from '../errors.js';
 import type { GroupsRepository } from '../groups/groups.repository.js';
 import type { User } from '../users/users.types.js';
 import { cleanName, isPositiveId } from '../validation.js';
+import type { EventAction } from '../webhooks/event-filters.js';
+import type { WebhookEventsRecorder } from '../webhooks/webhook-events.js';
 import {
   canChangeWorkspaceSettings,
   canManageMembers,
@@ -86,7 +88,23 @@ export class WorkspacesService {
     private readonly db: Kysely<DB>,
     private readonly workspaces: WorkspacesRepository,
     private readonly groups: GroupsRepository,
+    private readonly webhookEvents: WebhookEventsRecorder,
   ) {}
+
+  /**
+   * A membership's webhook event, recorded in the write's own transaction: the payload
+   * (models.SimpleWorkspaceUser) is built from the row the write already read, so no read is added.
+   */
+  private recordMember(tx: Executor, user: User, action: EventAction, member: WorkspaceMember): Promise<void> {
+    return this.webhookEvents.record(tx, {
+      workspaceId: member.workspace_id,
+      entity: 'workspace_user',
+      action,
+      entityId: member.id,
+      actorId: user.id,
+      record: member,
+    });
+  }
 
   async listForUser(user: User, options: { since?: number } = {}): Promise<MemberWorkspace[]> {
     return this.workspaces.forMember(user.id, options);
@@ -159,7 +177,19 @@ export class WorkspacesService {
       if (input.default_hourly_rate !== undefined) (settings as Record<string, unknown>).rate_last_updated = now;
       await this.workspaces.update(workspaceId, settings, now, tx);
     });
-    return (await this.workspaces.memberWorkspace(user.id, workspaceId))!;
+    const updated = (await this.workspaces.memberWorkspace(user.id, workspaceId))!;
+    // Recorded right after the commit, like projects: the payload is the workspace as the API
+    // answers it, read after the commit. It goes to every subscription, so it is the workspace as
+    // any member sees it (the default rate only where members see rates), not as its admin does.
+    await this.webhookEvents.record(this.db, {
+      workspaceId,
+      entity: 'workspace',
+      action: 'updated',
+      entityId: workspaceId,
+      actorId: user.id,
+      record: { ...updated, admin: false, role: 'user' },
+    });
+    return updated;
   }
 
   async users(user: User, workspaceId: number, options: { excludeDeleted?: boolean } = {}): Promise<WorkspaceMember[]> {
@@ -233,6 +263,7 @@ export class WorkspacesService {
       await this.workspaces.updateMember(tx, target.id, changes, now);
       if ((await this.workspaces.activeAdminCount(workspaceId, tx)) === 0) throw invalid(NEEDS_ADMIN);
       if (changes.inactive === true) await this.workspaces.reassignDefaultWorkspace(tx, target.user_id, now);
+      await this.recordMember(tx, user, 'updated', { ...target, ...changes, at: now });
     });
   }
 
@@ -246,6 +277,7 @@ export class WorkspacesService {
       await this.workspaces.removeMembers(tx, [target.id], now);
       if ((await this.workspaces.activeAdminCount(workspaceId, tx)) === 0) throw invalid(NEEDS_ADMIN);
       await this.workspaces.reassignDefaultWorkspace(tx, target.user_id, now);
+      await this.recordMember(tx, user, 'deleted', { ...target, deleted_at: now, at: now });
     });
   }
 
@@ -258,6 +290,28 @@ export class WorkspacesService {
     await this.db.transaction().execute(async (tx) => {
       await this.workspaces.upsertMember(tx, workspaceId, userId, options.admin, clock.now());
     });
+  }
+
+  /**
+   * `deleted` events of memberships another flow ends (leaving an organization), in that flow's
+   * transaction; it has not read the memberships whole, so they carry ids only.
+   */
+  async recordMembersRemoved(tx: Executor, user: User, memberships: { id: number; workspace_id: number }[]): Promise<void> {
+    for (const m of memberships) {
+      await this.webhookEvents.record(tx, { workspaceId: m.workspace_id, entity: 'workspace_user', action: 'deleted', entityId: m.id, actorId: user.id, record: null });
+    }
+  }
+
+  /**
+   * `created` events of a user's memberships another flow made live (accepting an invitation).
+   * The payload is the membership read back, so this runs right after that flow's commit.
+   */
+  async recordMemberJoined(user: User, workspaceIds: number[]): Promise<void> {
+    for (const workspaceId of workspaceIds) {
+      if (!(await this.webhookEvents.wants(this.db, workspaceId, 'workspace_user', 'created'))) continue;
+      const [member] = await this.workspaces.memberRecords(workspaceId, { userIds: [user.id], excludeDeleted: true });
+      if (member?.active) await this.recordMember(this.db, user, 'created', member);
+    }
   }
 
   private async findMembership(workspaceId: number, ref: MembershipRef, tx: Parameters<WorkspacesRepository['memberRecords']>[2]): Promise<WorkspaceUserRecord> {
