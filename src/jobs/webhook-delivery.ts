@@ -40,6 +40,8 @@ export class WebhookDelivery {
   private readonly setTimer: (fn: () => void, ms: number) => unknown;
   private readonly clearTimer: (handle: unknown) => void;
   private timer: unknown = null;
+  // Aborted by stop(): requests in flight are given up rather than waited for.
+  private abort = new AbortController();
   private running: Promise<void> | null = null;
   private started = false;
   private again = false;
@@ -62,11 +64,20 @@ export class WebhookDelivery {
     this.schedule(0);
   }
 
+  /**
+   * Stops polling and gives up the requests in flight, so that shutdown never waits for a slow
+   * endpoint (an attempt may last WEBHOOKS_TIMEOUT_MS, as long as the whole shutdown may). A
+   * given-up attempt is not counted as failed: its event stays pending in the outbox, the claim
+   * is released, and it is sent again by the next worker to run.
+   */
   async stop(): Promise<void> {
     this.started = false;
     if (this.timer !== null) this.clearTimer(this.timer);
     this.timer = null;
+    this.abort.abort();
     await this.running;
+    // Later rounds (a restart, a drain) send normally.
+    this.abort = new AbortController();
   }
 
   /** Something was written: look soon rather than at the next poll. */
@@ -141,6 +152,7 @@ export class WebhookDelivery {
     try {
       const batch = await this.events.pending(q.subscription_id, this.options.batch ?? 50);
       for (const event of batch) {
+        if (this.abort.signal.aborted) break;
         if (!(await this.events.renew(q.subscription_id, this.owner, this.now() + this.lease()))) return attempted;
         if (!(await this.events.creatorMaySee(q.user_id, q.workspace_id, event.project_id, event.owner_id))) {
           await this.events.drop(event.id);
@@ -149,6 +161,7 @@ export class WebhookDelivery {
         attempted++;
         const failure = await this.attempt(q, event);
         if (failure === null) continue;
+        if (this.abort.signal.aborted) break;
         const attempts = event.failed_delivery_attempts + 1;
         const final = attempts >= this.options.maxAttempts;
         const now = this.now();
@@ -183,7 +196,7 @@ export class WebhookDelivery {
       },
       now,
     );
-    const outcome = await this.options.sender.post(q.url_callback, body, q.secret);
+    const outcome = await this.options.sender.post(q.url_callback, body, q.secret, this.abort.signal);
     if (outcome.ok) {
       await this.events.delivered(event.id, this.now());
       return null;

@@ -97,7 +97,7 @@ export function createWebhookSender(options: SenderOptions): WebhookSender & { c
     return null;
   }
 
-  function post(raw: string, body: string, secret: string): Promise<DeliveryOutcome> {
+  function post(raw: string, body: string, secret: string, signal?: AbortSignal): Promise<DeliveryOutcome> {
     const url = parseCallback(raw);
     if (typeof url === 'string') return Promise.resolve({ ok: false, status: null, body: '', error: url });
     const host = hostOf(url);
@@ -111,8 +111,10 @@ export function createWebhookSender(options: SenderOptions): WebhookSender & { c
         if (settled) return;
         settled = true;
         clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
         resolve(outcome);
       };
+      const onAbort = () => request.destroy(new Error('delivery aborted'));
       const request = (url.protocol === 'https:' ? https : http).request(
         url,
         {
@@ -153,6 +155,8 @@ export function createWebhookSender(options: SenderOptions): WebhookSender & { c
         request.destroy(new Error(`timed out after ${options.timeoutMs} ms`));
       }, options.timeoutMs);
       request.on('error', (err) => finish({ ok: false, status: null, body: '', error: err.message }));
+      if (signal?.aborted) onAbort();
+      else signal?.addEventListener('abort', onAbort, { once: true });
       request.end(body);
     });
   }

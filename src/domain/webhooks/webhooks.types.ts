@@ -74,7 +74,8 @@ export interface DeliveryOutcome {
 
 /** Sends signed webhook requests (src/jobs/webhook-sender.ts); a seam so tests can see them. */
 export interface WebhookSender {
-  post(url: string, body: string, secret: string): Promise<DeliveryOutcome>;
+  /** `signal` gives the request up (shutdown); it then answers a failed outcome at once. */
+  post(url: string, body: string, secret: string, signal?: AbortSignal): Promise<DeliveryOutcome>;
   /** Refuses a callback URL that is not http(s) or points at a private address (unless allowed). */
   checkUrl(url: string): Promise<string | null>;
 }
