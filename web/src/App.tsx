@@ -1,3 +1,4 @@
+import { Suspense, lazy, type ComponentType } from 'react';
 import { Navigate, Outlet, Route, Routes, useLocation } from 'react-router';
 import { isUnauthorized } from './api/client';
 import { useMe } from './api/queries';
@@ -6,6 +7,25 @@ import { ErrorMessage, Loading } from './components/Status';
 import { LoginPage, SignupPage } from './pages/AuthPages';
 import { ComingSoon, NotFound } from './pages/ComingSoon';
 import { TimerPage } from './pages/TimerPage';
+import { CalendarRoute } from './pages/CalendarRoute';
+
+// Management pages load on first visit, keeping them out of the timer's bundle.
+const named = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) => lazy(() => load().then((m) => ({ default: m[name] })));
+const ProjectsPage = named(() => import('./pages/ProjectsPage'), 'ProjectsPage');
+const ProjectDetailPage = named(() => import('./pages/ProjectsPage'), 'ProjectDetailPage');
+const ClientsPage = named(() => import('./pages/ClientsPage'), 'ClientsPage');
+const TagsPage = named(() => import('./pages/TagsPage'), 'TagsPage');
+const TeamPage = named(() => import('./pages/TeamPage'), 'TeamPage');
+const SettingsPage = named(() => import('./pages/SettingsPage'), 'SettingsPage');
+const InvitationPage = named(() => import('./pages/InvitationPage'), 'InvitationPage');
+
+function Lazy({ page: Page }: { page: ComponentType }) {
+  return (
+    <Suspense fallback={<Loading />}>
+      <Page />
+    </Suspense>
+  );
+}
 
 /** Pages behind the session: a visitor without one is sent to log in, and brought back after. */
 function RequireSession() {
@@ -26,18 +46,21 @@ export function App() {
     <Routes>
       <Route path="/login" element={<LoginPage />} />
       <Route path="/signup" element={<SignupPage />} />
+      <Route path="/invitations/:code" element={<Lazy page={InvitationPage} />} />
       <Route element={<RequireSession />}>
         <Route element={<AppShell />}>
           <Route index element={<Navigate to="/timer" replace />} />
           <Route path="/timer" element={<TimerPage />} />
           {/* TODO(issue 13): the pages below are placeholders for the next engineers. */}
-          <Route path="/calendar" element={<ComingSoon title="Calendar" what="Week and day views of your time entries, with drag to create, move and resize." />} />
+          <Route path="/calendar" element={<CalendarRoute />} />
           <Route path="/reports" element={<ComingSoon title="Reports" what="Summary, detailed and weekly reports with charts, filters and exports." />} />
-          <Route path="/projects" element={<ComingSoon title="Projects" what="Create, edit, archive and share projects, with tasks, estimates and rates." />} />
-          <Route path="/clients" element={<ComingSoon title="Clients" what="Manage the clients your projects belong to." />} />
-          <Route path="/tags" element={<ComingSoon title="Tags" what="Create, rename and delete tags." />} />
-          <Route path="/team" element={<ComingSoon title="Team" what="Members, roles, rates, invitations and groups." />} />
-          <Route path="/settings" element={<ComingSoon title="Settings" what="Your profile and preferences (time zone, week start, formats), API token and workspace settings." />} />
+          <Route path="/projects" element={<Lazy page={ProjectsPage} />} />
+          <Route path="/projects/:id" element={<Lazy page={ProjectDetailPage} />} />
+          <Route path="/clients" element={<Lazy page={ClientsPage} />} />
+          <Route path="/tags" element={<Lazy page={TagsPage} />} />
+          <Route path="/team" element={<Lazy page={TeamPage} />} />
+          <Route path="/settings" element={<Lazy page={SettingsPage} />} />
+          <Route path="/workspace" element={<Navigate to="/settings#workspace" replace />} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Route>

@@ -26,13 +26,20 @@ function useReturnTo(): string {
   return state?.from && state.from.startsWith('/') && !state.from.startsWith('//') ? state.from : '/timer';
 }
 
+/** The address an invitation was sent to, offered in the form when coming from it. */
+function useSuggestedEmail(): string {
+  const state = useLocation().state as { email?: unknown } | null;
+  return typeof state?.email === 'string' ? state.email : '';
+}
+
 export function LoginPage() {
   useDocumentTitle('Log in');
   const me = useMe();
   const login = useLogin();
   const navigate = useNavigate();
   const returnTo = useReturnTo();
-  const [email, setEmail] = useState('');
+  const location = useLocation();
+  const [email, setEmail] = useState(useSuggestedEmail());
   const [password, setPassword] = useState('');
 
   if (me.data) return <Navigate to={returnTo} replace />;
@@ -43,7 +50,7 @@ export function LoginPage() {
   };
 
   return (
-    <AuthCard title="Log in" footer={<>New here? <Link to="/signup">Create an account</Link></>}>
+    <AuthCard title="Log in" footer={<>New here? <Link to="/signup" state={location.state}>Create an account</Link></>}>
       <form onSubmit={submit} className="form">
         <label className="field">
           <span>E-mail</span>
@@ -67,19 +74,21 @@ export function SignupPage() {
   const me = useMe();
   const signup = useSignup();
   const navigate = useNavigate();
+  const returnTo = useReturnTo();
+  const location = useLocation();
   const [fullname, setFullname] = useState('');
-  const [email, setEmail] = useState('');
+  const [email, setEmail] = useState(useSuggestedEmail());
   const [password, setPassword] = useState('');
 
-  if (me.data) return <Navigate to="/timer" replace />;
+  if (me.data) return <Navigate to={returnTo} replace />;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    signup.mutate({ fullname: fullname.trim(), email: email.trim(), password }, { onSuccess: () => navigate('/timer', { replace: true }) });
+    signup.mutate({ fullname: fullname.trim(), email: email.trim(), password }, { onSuccess: () => navigate(returnTo, { replace: true }) });
   };
 
   return (
-    <AuthCard title="Create your account" footer={<>Already have one? <Link to="/login">Log in</Link></>}>
+    <AuthCard title="Create your account" footer={<>Already have one? <Link to="/login" state={location.state}>Log in</Link></>}>
       <form onSubmit={submit} className="form">
         <label className="field">
           <span>Name</span>
