@@ -8,7 +8,6 @@ import { LoginPage, SignupPage } from './pages/AuthPages';
 import { ComingSoon, NotFound } from './pages/ComingSoon';
 import { TimerPage } from './pages/TimerPage';
 import { CalendarRoute } from './pages/CalendarRoute';
-import { CalendarRoute } from './pages/CalendarRoute';
 
 // Management pages load on first visit, keeping them out of the timer's bundle.
 const named = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) => lazy(() => load().then((m) => ({ default: m[name] })));
