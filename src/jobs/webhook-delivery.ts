@@ -45,6 +45,8 @@ export class WebhookDelivery {
   private running: Promise<void> | null = null;
   private started = false;
   private again = false;
+  // Until when a round that finds nothing looks again soon rather than at the next poll.
+  private expectUntil = 0;
   private lastPurge = 0;
 
   constructor(
@@ -83,6 +85,10 @@ export class WebhookDelivery {
   /** Something was written: look soon rather than at the next poll. */
   wake(): void {
     if (!this.started) return;
+    // The recorder wakes the worker from inside the write's transaction, which may not have
+    // committed when the round runs (PostgreSQL: another connection does not see it yet); the
+    // worker keeps looking every few milliseconds for a moment instead of waiting for the poll.
+    this.expectUntil = this.now() + 1000;
     if (this.running) {
       this.again = true;
       return;
@@ -142,7 +148,7 @@ export class WebhookDelivery {
     } catch (err) {
       this.options.log?.error({ err }, 'webhook delivery round failed');
     }
-    this.schedule(busy || this.again ? 0 : (this.options.pollMs ?? 500));
+    this.schedule(busy || this.again ? 0 : this.now() < this.expectUntil ? 10 : (this.options.pollMs ?? 500));
   }
 
   /** Delivers a claimed subscription's events in order, stopping at the first failure. */
