@@ -18,6 +18,8 @@ const TagsPage = named(() => import('./pages/TagsPage'), 'TagsPage');
 const TeamPage = named(() => import('./pages/TeamPage'), 'TeamPage');
 const SettingsPage = named(() => import('./pages/SettingsPage'), 'SettingsPage');
 const InvitationPage = named(() => import('./pages/InvitationPage'), 'InvitationPage');
+const ReportsPage = lazy(() => import('./components/reports/ReportsPage'));
+const SharedReportPage = lazy(() => import('./components/reports/SharedReportPage'));
 
 function Lazy({ page: Page }: { page: ComponentType }) {
   return (
@@ -47,13 +49,15 @@ export function App() {
       <Route path="/login" element={<LoginPage />} />
       <Route path="/signup" element={<SignupPage />} />
       <Route path="/invitations/:code" element={<Lazy page={InvitationPage} />} />
+      <Route path="/shared/:token" element={<Lazy page={SharedReportPage} />} />
       <Route element={<RequireSession />}>
         <Route element={<AppShell />}>
           <Route index element={<Navigate to="/timer" replace />} />
           <Route path="/timer" element={<TimerPage />} />
           {/* TODO(issue 13): the pages below are placeholders for the next engineers. */}
           <Route path="/calendar" element={<CalendarRoute />} />
-          <Route path="/reports" element={<ComingSoon title="Reports" what="Summary, detailed and weekly reports with charts, filters and exports." />} />
+          <Route path="/reports" element={<Lazy page={ReportsPage} />} />
+          <Route path="/reports/:kind" element={<Lazy page={ReportsPage} />} />
           <Route path="/projects" element={<Lazy page={ProjectsPage} />} />
           <Route path="/projects/:id" element={<Lazy page={ProjectDetailPage} />} />
           <Route path="/clients" element={<Lazy page={ClientsPage} />} />
