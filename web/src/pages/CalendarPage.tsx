@@ -183,7 +183,8 @@ export function CalendarPage() {
           dayHeaderFormat={{ weekday: 'short', day: 'numeric' }}
           allDaySlot={false}
           nowIndicator
-          scrollTime="08:00:00"
+          // Opens on the hours around now (a running entry is in view), never later than 08:00.
+          scrollTime={`${String(Math.max(0, Math.min(8, Number(toWall(Date.now(), zone).slice(11, 13)) - 1))).padStart(2, '0')}:00:00`}
           contentHeight={phone() ? 520 : 600}
           expandRows={false}
           slotDuration="00:30:00"
