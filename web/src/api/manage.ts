@@ -129,10 +129,13 @@ export const mkeys = {
   invitation: (code: string) => ['invitation', code] as const,
 };
 
-/** The workspace the pages manage: the user's default one, with whether they administer it. */
-export function useWorkspace() {
+/**
+ * The workspace the pages manage (the chosen one, else the user's default), with whether they
+ * administer it.
+ */
+export function useWorkspace(chosen?: number) {
   const me = useMe();
-  const wid = me.data?.default_workspace_id;
+  const wid = chosen ?? me.data?.default_workspace_id;
   return useQuery({
     queryKey: mkeys.workspace(wid ?? 0),
     enabled: !!wid,
@@ -384,7 +387,8 @@ export const useAnswerInvitation = () => {
   return useMutation({
     mutationFn: ({ code, answer }: { code: string; answer: 'accept' | 'reject' }) =>
       api.post<string>(`${V9}/organizations/invitations/${encodeURIComponent(code)}/${answer}`),
-    // A new workspace may now be the user's; everything cached may change.
-    onSuccess: () => qc.invalidateQueries(),
+    // A new workspace may now be the user's, so everything cached may change; but the answered
+    // invitation is gone from the API, and the page keeps showing what it was.
+    onSuccess: () => qc.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'invitation' }),
   });
 };

@@ -18,9 +18,9 @@ export function InvitationPage() {
 
   let body;
   if (invitation.isPending || me.isPending) body = <Loading label="Opening the invitation…" />;
-  else if (invitation.isError) body = <ErrorMessage error={invitation.error} title="This invitation cannot be opened" />;
+  else if (invitation.isError && !answer.isSuccess) body = <ErrorMessage error={invitation.error} title="This invitation cannot be opened" />;
   else {
-    const inv = invitation.data;
+    const inv = invitation.data!;
     const user = me.data;
     const otherAddress = user && user.email.toLowerCase() !== inv.email.toLowerCase();
     body = (

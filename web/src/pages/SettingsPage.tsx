@@ -253,7 +253,7 @@ function WorkspaceSettings({ ws }: { ws: Workspace }) {
         {(ws.admin || ws.default_hourly_rate != null) && (
           <label className="field"><span>Default hourly rate</span><input className="input" readOnly={ro} inputMode="decimal" value={rate} onChange={(e) => setRate(e.target.value)} /></label>
         )}
-        <div className="field">
+        <div className="field m-wide">
           <span id="rounding-label">Rounding in reports</span>
           <div className="m-inline" role="group" aria-labelledby="rounding-label">
             <label className="visually-hidden" htmlFor="rounding">Round</label>

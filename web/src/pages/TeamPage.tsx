@@ -3,6 +3,7 @@ import {
   useDeleteGroup, useGroups, useInvite, useMembers, useRemoveMember, useResendInvite, useSaveGroup, useUpdateMember,
   type Group, type InvitationResult, type Workspace, type WorkspaceUser,
 } from '../api/manage';
+import { useMe } from '../api/queries';
 import { Empty, ErrorMessage, Loading } from '../components/Status';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { matchesSearch, paginate } from '../lib/catalog';
@@ -64,7 +65,11 @@ function Team({ ws }: { ws: Workspace }) {
       {ws.admin && (
         <>
           <h2 className="m-section">Pending invitations</h2>
-          {pending.length === 0 ? <p className="muted">No invitation is waiting for an answer.</p> : (
+          <p className="muted m-note">
+            Invitations to people who already have a Stint account are listed here. The API lists no invitation to an address
+            without an account yet: keep its link from when you sent it.
+          </p>
+          {pending.length === 0 ? <p className="muted">No listed invitation is waiting for an answer.</p> : (
             <ul className="m-list" aria-label="Pending invitations">
               {pending.map((m) => <PendingRow key={m.id} ws={ws} member={m} />)}
             </ul>
@@ -77,6 +82,8 @@ function Team({ ws }: { ws: Workspace }) {
 }
 
 function MemberRow({ ws, member }: { ws: Workspace; member: WorkspaceUser }) {
+  // An admin cannot demote, deactivate or remove themselves here: the workspace could be left without one.
+  const isMe = useMe().data?.id === member.uid;
   const update = useUpdateMember(ws.id);
   const remove = useRemoveMember(ws.id);
   const [rate, setRate] = useState(member.rate != null ? String(member.rate) : '');
@@ -90,7 +97,8 @@ function MemberRow({ ws, member }: { ws: Workspace; member: WorkspaceUser }) {
         {member.inactive && <span className="m-pill">Deactivated</span>}
         {!ws.admin && member.rate != null && <span className="muted">{member.rate} {ws.default_currency}/h</span>}
       </div>
-      {ws.admin && (
+      {isMe && <span className="muted">You</span>}
+      {ws.admin && !isMe && (
         <div className="m-row-actions">
           <label className="visually-hidden" htmlFor={`role-${member.id}`}>Role of {member.name || member.email}</label>
           <select id={`role-${member.id}`} className="input m-narrow" value={member.admin ? 'admin' : 'user'} onChange={(e) => update.mutate({ id: member.id, admin: e.target.value === 'admin' })}>

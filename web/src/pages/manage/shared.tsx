@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { useWorkspace, type Workspace } from '../../api/manage';
+import { useMyWorkspaces, useWorkspace, type Workspace } from '../../api/manage';
 import { ErrorMessage, Loading } from '../../components/Status';
 import type { Page } from '../../lib/catalog';
 import type { Status } from '../../lib/catalog';
@@ -9,10 +9,43 @@ import type { Status } from '../../lib/catalog';
  * it comes from the API's `admin`, and admin-only controls are left out for members.
  */
 export function WithWorkspace({ children }: { children: (ws: Workspace) => ReactNode }) {
-  const ws = useWorkspace();
+  const [chosen, choose] = useChosenWorkspace();
+  const workspaces = useMyWorkspaces();
+  // A remembered workspace the user has left falls back to the default one.
+  const valid = chosen !== undefined && workspaces.data?.some((w) => w.id === chosen) ? chosen : undefined;
+  const ws = useWorkspace(valid);
   if (ws.isPending) return <Loading />;
   if (ws.isError) return <ErrorMessage error={ws.error} title="The workspace could not be loaded" onRetry={() => ws.refetch()} />;
-  return <>{children(ws.data)}</>;
+  return (
+    <>
+      {workspaces.data && workspaces.data.length > 1 && (
+        <label className="m-filter m-workspace">
+          <span>Workspace</span>
+          <select className="input" value={ws.data.id} onChange={(e) => choose(Number(e.target.value))}>
+            {workspaces.data.map((w) => <option key={w.id} value={w.id}>{w.name}</option>)}
+          </select>
+        </label>
+      )}
+      {children(ws.data)}
+    </>
+  );
+}
+
+const CHOSEN_KEY = 'stint.workspace';
+
+/** The workspace chosen on these pages, kept across them and reloads. */
+function useChosenWorkspace(): [number | undefined, (id: number) => void] {
+  const [chosen, setChosen] = useState<number | undefined>(() => {
+    const v = Number(localStorage.getItem(CHOSEN_KEY));
+    return Number.isSafeInteger(v) && v > 0 ? v : undefined;
+  });
+  return [
+    chosen,
+    (id) => {
+      localStorage.setItem(CHOSEN_KEY, String(id));
+      setChosen(id);
+    },
+  ];
 }
 
 export function PageHead({ title, children }: { title: string; children?: ReactNode }) {
