@@ -27,11 +27,11 @@ function ClientForm({ wid, client, onDone }: { wid: number; client?: ClientRecor
   return (
     <form className="m-card m-form" onSubmit={submit} aria-label={client ? `Edit client ${client.name}` : 'New client'}>
       <h2>{client ? 'Edit client' : 'New client'}</h2>
-      <label className="field">
-        <span>Name</span>
-        <input className="input" value={name} autoFocus onChange={(e) => setName(e.target.value)} aria-invalid={!!error} aria-describedby={error ? 'client-name-error' : undefined} />
+      <div className="field">
+        <label htmlFor="client-name">Name</label>
+        <input id="client-name" className="input" value={name} autoFocus onChange={(e) => setName(e.target.value)} aria-invalid={!!error} aria-describedby={error ? 'client-name-error' : undefined} />
         {error && <small id="client-name-error" className="m-error">{error}</small>}
-      </label>
+      </div>
       <label className="field">
         <span>Notes</span>
         <textarea className="input" rows={2} value={notes} onChange={(e) => setNotes(e.target.value)} />

@@ -82,11 +82,11 @@ function ProjectForm({ ws, project, clients, usedColors, onDone }: {
     <form className="m-card m-form" onSubmit={submit} aria-label={project ? `Edit project ${project.name}` : 'New project'}>
       <h2>{project ? 'Edit project' : 'New project'}</h2>
       <div className="m-grid">
-        <label className="field">
-          <span>Name</span>
-          <input className="input" value={name} autoFocus onChange={(e) => setName(e.target.value)} aria-invalid={!!errors.name} aria-describedby={errors.name ? 'project-name-error' : undefined} />
+        <div className="field">
+          <label htmlFor="project-name">Name</label>
+          <input id="project-name" className="input" value={name} autoFocus onChange={(e) => setName(e.target.value)} aria-invalid={!!errors.name} aria-describedby={errors.name ? 'project-name-error' : undefined} />
           {err('name')}
-        </label>
+        </div>
         <label className="field">
           <span>Client</span>
           <select className="input" value={clientId} onChange={(e) => setClientId(e.target.value)}>
@@ -96,17 +96,17 @@ function ProjectForm({ ws, project, clients, usedColors, onDone }: {
             ))}
           </select>
         </label>
-        <label className="field">
-          <span>Estimate (hours)</span>
-          <input className="input" inputMode="numeric" value={estimate} onChange={(e) => setEstimate(e.target.value)} aria-invalid={!!errors.estimate} aria-describedby={errors.estimate ? 'project-estimate-error' : undefined} />
+        <div className="field">
+          <label htmlFor="project-estimate">Estimate (hours)</label>
+          <input id="project-estimate" className="input" inputMode="numeric" value={estimate} onChange={(e) => setEstimate(e.target.value)} aria-invalid={!!errors.estimate} aria-describedby={errors.estimate ? 'project-estimate-error' : undefined} />
           {err('estimate')}
-        </label>
+        </div>
         {ws.admin && (
-          <label className="field">
-            <span>Hourly rate ({project?.currency ?? ws.default_currency})</span>
-            <input className="input" inputMode="decimal" value={rate} placeholder="Workspace rate" onChange={(e) => setRate(e.target.value)} aria-invalid={!!errors.rate} aria-describedby={errors.rate ? 'project-rate-error' : undefined} />
+          <div className="field">
+            <label htmlFor="project-rate">Hourly rate ({project?.currency ?? ws.default_currency})</label>
+            <input id="project-rate" className="input" inputMode="decimal" value={rate} placeholder="Workspace rate" onChange={(e) => setRate(e.target.value)} aria-invalid={!!errors.rate} aria-describedby={errors.rate ? 'project-rate-error' : undefined} />
             {err('rate')}
-          </label>
+          </div>
         )}
       </div>
       <ColorPicker value={color} onChange={setColor} />
