@@ -14,8 +14,15 @@ const API_SEGMENTS = new Set(['api', 'reports', 'insights', 'webhooks', 'stint',
 /** A first path segment that is not one of API_SEGMENTS, as a find-my-way parameter pattern. */
 const PAGE_SEGMENT = `(?!(?:${[...API_SEGMENTS].join('|')})$)[^/]*`;
 
+/**
+ * The app's report pages, under /reports beside the Reports APIs (/reports/api/...) as in Toggl's
+ * web app, so a bookmarked report opens. No Toggl API answers at these paths.
+ */
+export const REPORT_PAGES = ['/reports', '/reports/summary', '/reports/detailed', '/reports/weekly'] as const;
+
 export function isApiPath(url: string): boolean {
   const pathname = url.split('?', 1)[0]!;
+  if ((REPORT_PAGES as readonly string[]).includes(pathname)) return false;
   const end = pathname.indexOf('/', 1);
   return API_SEGMENTS.has(pathname.slice(1, end < 0 ? undefined : end));
 }
@@ -118,7 +125,7 @@ export async function web(app: FastifyInstance, { root, secure }: WebOptions): P
   // route never evaluates this pattern. helmet: false, then reply.helmet() only for the app's HTML,
   // so a request that does not ask for HTML gets the plain JSON 404 without the page's headers.
   const page = `:page(${PAGE_SEGMENT})`;
-  for (const url of [`/${page}`, `/${page}/*`]) {
+  for (const url of [`/${page}`, `/${page}/*`, ...REPORT_PAGES]) {
     app.get(url, { helmet: false }, async (request, reply) => {
       if (isApiPath(request.url) || !acceptsHtml(request)) return reply.callNotFound();
       reply.helmet();

@@ -47,7 +47,7 @@ describe('the web app at /', () => {
   });
 
   it('falls back to index.html for the app\'s own paths when a browser asks for a page', async () => {
-    for (const url of ['/timer', '/projects/12', '/settings/profile?tab=1']) {
+    for (const url of ['/timer', '/projects/12', '/settings/profile?tab=1', '/reports', '/reports/summary?period=thisMonth']) {
       const res = await get(url, { accept: HTML });
       expect(res.statusCode, url).toBe(200);
       expect(res.headers['content-type']).toMatch(/^text\/html/);
@@ -134,6 +134,7 @@ describe('before the app is built', () => {
 describe('isApiPath', () => {
   it('knows the API prefixes by their first segment only', () => {
     for (const p of ['/api/v9/me', '/api', '/reports/api/v3', '/healthz', '/readyz?x=1', '/metrics', '/stint/api/v1/x']) expect(isApiPath(p), p).toBe(true);
-    for (const p of ['/', '/timer', '/apiary', '/reportsx', '/settings/api']) expect(isApiPath(p), p).toBe(false);
+    for (const p of ['/', '/timer', '/apiary', '/reportsx', '/settings/api', '/reports', '/reports/summary?period=thisWeek', '/reports/weekly']) expect(isApiPath(p), p).toBe(false);
+    for (const p of ['/reports/api', '/reports/summary/x', '/reports/other']) expect(isApiPath(p), p).toBe(true);
   });
 });
