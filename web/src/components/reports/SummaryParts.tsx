@@ -37,7 +37,7 @@ export function BarChart({ series, label, split = true }: { series: BarSeries; l
     }),
     [series, split],
   );
-  return <Chart config={config as ChartConfiguration<'bar' | 'doughnut'>} label={label} />;
+  return <Chart config={config as ChartConfiguration<'bar' | 'doughnut'>} label={label} height={300} />;
 }
 
 export function DonutChart({ series, label }: { series: DonutSeries; label: string }) {

@@ -79,8 +79,8 @@ export function WeeklyTable({ rows, by, start, fmt }: { rows: WeeklyRow[]; by: '
             <tr>
               <th scope="row">Total</th>
               {grid.dayTotals.map((s, i) => (
-                <td key={i} className="num">
-                  {fmt(s)}
+                <td key={i} className={`num${s === 0 ? ' muted' : ''}`}>
+                  {s === 0 ? '–' : fmt(s)}
                 </td>
               ))}
               <td className="num strong" data-testid="report-total" data-seconds={grid.total}>{fmt(grid.total)}</td>
