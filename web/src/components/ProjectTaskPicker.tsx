@@ -138,7 +138,8 @@ export function ProjectTaskPicker({ projects, clients, tasks, projectId, taskId,
         className={`btn picker-button${compact ? ' btn-quiet compact' : ''}`}
         aria-haspopup="listbox"
         aria-expanded={open}
-        aria-label={`${shown ? `Project: ${shown}` : 'Choose a project'}${context ? ` for ${context}` : ''}`}
+        // The accessible name starts with the visible text, so speech users can say what they see.
+        aria-label={shown ? `Project: ${shown}${context ? ` for ${context}` : ''}` : compact ? `No project, choose one${context ? ` for ${context}` : ''}` : `Choose a project${context ? ` for ${context}` : ''}`}
         title={shown ?? 'Project'}
         disabled={disabled}
         onClick={() => setOpen((o) => !o)}

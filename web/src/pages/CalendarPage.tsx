@@ -177,7 +177,10 @@ export function CalendarPage() {
           now={() => toWall(Date.now(), zone)}
           firstDay={me.beginning_of_week}
           headerToolbar={{ left: 'prev,next today', center: 'title', right: 'timeGridWeek,timeGridDay' }}
-          buttonText={{ today: 'Today', week: 'Week', day: 'Day' }}
+          // Text arrows: FullCalendar's icon fonts are unlabelled images to screen readers.
+          buttonIcons={false}
+          buttonText={{ today: 'Today', week: 'Week', day: 'Day', prev: '‹', next: '›' }}
+          buttonHints={{ prev: 'Previous $0', next: 'Next $0', today: 'This $0' }}
           slotLabelFormat={fmt}
           eventTimeFormat={fmt}
           dayHeaderFormat={{ weekday: 'short', day: 'numeric' }}
