@@ -71,7 +71,7 @@ export function DetailedView({ wid, filters: f, body, names, fmt, dateFormat, on
         <Empty title="No time entries in this period">Try another period, or fewer filters.</Empty>
       ) : (
         <section className="card">
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0} role="region" aria-label="Table, scrolls sideways">
             <DetailedTable rows={rows} names={names} fmt={fmt} dateFormat={dateFormat} sort={f.sort} dir={f.dir} onSort={sortBy} onSave={save} />
           </div>
           <nav className="pager" aria-label="Pages">

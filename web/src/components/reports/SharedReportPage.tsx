@@ -133,7 +133,7 @@ function SharedBody({ report, start }: { report: SharedReport; start: string | n
     });
     return (
       <section className="card">
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="Table, scrolls sideways">
           <DetailedTable rows={named} names={names} fmt={fmt} dateFormat={dateFormat} />
         </div>
       </section>

@@ -71,7 +71,7 @@ interface TableProps {
 export function SummaryTable({ groups, total, groupLabel, subLabel, fmt }: TableProps) {
   const pct = (s: number) => (total > 0 ? `${((s / total) * 100).toFixed(1)}%` : '–');
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0} role="region" aria-label="Table, scrolls sideways">
       <table className="rtable">
         <caption className="visually-hidden">
           Time by {groupLabel.toLowerCase()}, then by {subLabel.toLowerCase()}

@@ -44,7 +44,7 @@ export function WeeklyTable({ rows, by, start, fmt }: { rows: WeeklyRow[]; by: '
   if (grid.rows.length === 0) return <Empty title="No time in this week">Try another period, or fewer filters.</Empty>;
   return (
     <section className="card">
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0} role="region" aria-label="Table, scrolls sideways">
         <table className="rtable rtable-weekly">
           <caption className="visually-hidden">Time per {by === 'users' ? 'member' : 'project'} and day</caption>
           <thead>
