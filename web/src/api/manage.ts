@@ -154,11 +154,25 @@ export const useClientList = (wid: number) =>
     queryFn: ({ signal }) => list(api.get<ClientRecord[]>(`${V9}/workspaces/${wid}/clients?status=both`, signal)),
   });
 
-/** Every project, active and archived; filtering and paging happen on screen so typing never waits. */
+const PROJECTS_PER_PAGE = 200; // the most the API answers at once
+
+/**
+ * Every project, active and archived, page after page; filtering and paging happen on screen so
+ * typing never waits for the network.
+ */
 export const useProjectList = (wid: number) =>
   useQuery({
     queryKey: mkeys.projects(wid),
-    queryFn: ({ signal }) => list(api.get<ProjectRecord[]>(`${V9}/workspaces/${wid}/projects?active=both&per_page=200`, signal)),
+    queryFn: async ({ signal }) => {
+      const all: ProjectRecord[] = [];
+      for (let page = 1; ; page++) {
+        const batch = await list(
+          api.get<ProjectRecord[]>(`${V9}/workspaces/${wid}/projects?active=both&sort_field=name&per_page=${PROJECTS_PER_PAGE}&page=${page}`, signal),
+        );
+        all.push(...batch);
+        if (batch.length < PROJECTS_PER_PAGE) return all;
+      }
+    },
   });
 
 export const useTasks = (wid: number, pid: number) =>

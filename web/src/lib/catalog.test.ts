@@ -28,6 +28,11 @@ describe('project filters', () => {
     expect(filterProjects(projects, { search: 'globex', status: 'all', client: 'any' }, clientName).map((x) => x.id)).toEqual([2]);
   });
 
+  it('orders numbers in names by value', () => {
+    const sprints = [p(1, 'Sprint 10'), p(2, 'sprint 2'), p(3, 'Sprint 1')];
+    expect(filterProjects(sprints, { search: '', status: 'all', client: 'any' }).map((x) => x.name)).toEqual(['Sprint 1', 'sprint 2', 'Sprint 10']);
+  });
+
   it('lists active projects before archived ones when showing all', () => {
     expect(filterProjects(projects, { search: '', status: 'all', client: 'any' }).map((x) => x.id)).toEqual([2, 4, 1, 3]);
   });

@@ -15,6 +15,9 @@ interface Filterable {
   client_id: number | null;
 }
 
+/** Names in the order a person expects: case aside, and "Sprint 2" before "Sprint 10". */
+export const byName = (a: string, b: string): number => a.localeCompare(b, undefined, { sensitivity: 'base', numeric: true });
+
 const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLocaleLowerCase();
 
 /** Every word typed must appear in the name (or the extra text, e.g. the client's name), in any order. */
@@ -32,7 +35,7 @@ export function filterProjects<P extends Filterable>(projects: readonly P[], f: 
     .filter((p) => matchesStatus(f.status, p.active))
     .filter((p) => (f.client === 'any' ? true : f.client === 'none' ? p.client_id === null : p.client_id === f.client))
     .filter((p) => matchesSearch(f.search, p.name, clientName(p.client_id)))
-    .sort((a, b) => Number(b.active) - Number(a.active) || a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }));
+    .sort((a, b) => Number(b.active) - Number(a.active) || byName(a.name, b.name));
 }
 
 export interface Page<T> {

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useClientAction, useClientList, useProjectList, useSaveClient, type ClientRecord, type Workspace } from '../api/manage';
 import { Empty, ErrorMessage, Loading } from '../components/Status';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
-import { matchesSearch, matchesStatus, paginate, type Status } from '../lib/catalog';
+import { byName, matchesSearch, matchesStatus, paginate, type Status } from '../lib/catalog';
 import { requiredName } from '../lib/validate';
 import { ActionError, ConfirmButton, PageHead, Pager, SearchBox, StatusSelect, WithWorkspace } from './manage/shared';
 import './Manage.css';
@@ -61,7 +61,7 @@ function Clients({ ws }: { ws: Workspace }) {
 
   const shown = clients.data
     .filter((c) => matchesStatus(status, !c.archived) && matchesSearch(search, c.name))
-    .sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }));
+    .sort((a, b) => byName(a.name, b.name));
   const p = paginate(shown, page, 25);
   const count = (id: number) => projects.data?.filter((x) => x.client_id === id).length ?? 0;
 

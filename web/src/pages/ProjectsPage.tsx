@@ -7,7 +7,7 @@ import {
 } from '../api/manage';
 import { Empty, ErrorMessage, Loading } from '../components/Status';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
-import { filterProjects, paginate, type ProjectFilter } from '../lib/catalog';
+import { byName, filterProjects, paginate, type ProjectFilter } from '../lib/catalog';
 import { PROJECT_COLORS, colorName, nextColor } from '../lib/palette';
 import { parseAmount, parseHours, requiredName } from '../lib/validate';
 import { ActionError, ConfirmButton, PageHead, Pager, SearchBox, StatusSelect, WithWorkspace } from './manage/shared';
@@ -312,7 +312,7 @@ function Tasks({ ws, pid }: { ws: Workspace; pid: number }) {
         <p className="muted">No tasks yet.</p>
       ) : (
         <ul className="m-list m-list-flat" aria-label="Tasks">
-          {[...tasks.data].sort((a, b) => Number(b.active) - Number(a.active) || a.name.localeCompare(b.name)).map((t) => <TaskRow key={t.id} ws={ws} pid={pid} task={t} />)}
+          {[...tasks.data].sort((a, b) => Number(b.active) - Number(a.active) || byName(a.name, b.name)).map((t) => <TaskRow key={t.id} ws={ws} pid={pid} task={t} />)}
         </ul>
       )}
     </section>

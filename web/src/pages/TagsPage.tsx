@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useDeleteTag, useSaveTag, useTagList, type Tag, type Workspace } from '../api/manage';
 import { Empty, ErrorMessage, Loading } from '../components/Status';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
-import { matchesSearch, paginate } from '../lib/catalog';
+import { byName, matchesSearch, paginate } from '../lib/catalog';
 import { requiredName } from '../lib/validate';
 import { ActionError, ConfirmButton, PageHead, Pager, SearchBox, WithWorkspace } from './manage/shared';
 import './Manage.css';
@@ -57,7 +57,7 @@ function Tags({ ws }: { ws: Workspace }) {
   if (tags.isPending) return <Loading />;
   if (tags.isError) return <ErrorMessage error={tags.error} title="Tags could not be loaded" onRetry={() => tags.refetch()} />;
 
-  const shown = tags.data.filter((t) => matchesSearch(search, t.name)).sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }));
+  const shown = tags.data.filter((t) => matchesSearch(search, t.name)).sort((a, b) => byName(a.name, b.name));
   const p = paginate(shown, page, 50);
   const submit = (e: FormEvent) => {
     e.preventDefault();
