@@ -4,7 +4,7 @@ import { Empty, ErrorMessage, Loading } from '../components/Status';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { byName, matchesSearch, matchesStatus, paginate, type Status } from '../lib/catalog';
 import { requiredName } from '../lib/validate';
-import { ActionError, ConfirmButton, PageHead, Pager, SearchBox, StatusSelect, WithWorkspace } from './manage/shared';
+import { ActionError, ConfirmButton, focusFirstInvalid, PageHead, Pager, SearchBox, StatusSelect, WithWorkspace } from './manage/shared';
 import './Manage.css';
 
 export function ClientsPage() {
@@ -21,7 +21,7 @@ function ClientForm({ wid, client, onDone }: { wid: number; client?: ClientRecor
     e.preventDefault();
     const problem = requiredName(name);
     setError(problem);
-    if (problem) return;
+    if (problem) return focusFirstInvalid(e.currentTarget as HTMLFormElement);
     save.mutate({ id: client?.id, name: name.trim(), notes: notes.trim() || null }, { onSuccess: onDone });
   };
   return (

@@ -78,6 +78,7 @@ describe('projects page', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Save project' }));
     expect(await screen.findByText('Name is required.')).toBeTruthy();
     expect(screen.getByText('Enter whole hours, such as 40.')).toBeTruthy();
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('Name')));
     expect(requests.some((r) => r.method === 'POST')).toBe(false);
 
     fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'Launch' } });

@@ -10,7 +10,7 @@ import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { byName, filterProjects, paginate, type ProjectFilter } from '../lib/catalog';
 import { PROJECT_COLORS, colorName, nextColor } from '../lib/palette';
 import { parseAmount, parseHours, requiredName } from '../lib/validate';
-import { ActionError, ConfirmButton, PageHead, Pager, SearchBox, StatusSelect, WithWorkspace } from './manage/shared';
+import { ActionError, ConfirmButton, focusFirstInvalid, PageHead, Pager, SearchBox, StatusSelect, WithWorkspace } from './manage/shared';
 import './Manage.css';
 
 export function ProjectsPage() {
@@ -61,7 +61,7 @@ function ProjectForm({ ws, project, clients, usedColors, onDone }: {
     const r = parseAmount(rate);
     const next = { name: requiredName(name), estimate: est.error, rate: r.error };
     setErrors(next);
-    if (Object.values(next).some(Boolean)) return;
+    if (Object.values(next).some(Boolean)) return focusFirstInvalid(e.currentTarget as HTMLFormElement);
     save.mutate(
       {
         id: project?.id,

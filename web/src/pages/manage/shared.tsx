@@ -137,3 +137,8 @@ export function Saved({ show, children = 'Saved.' }: { show: boolean; children?:
     </span>
   );
 }
+
+/** After a failed check, moves focus to the first field marked invalid, so keyboard and screen reader users land on it. */
+export function focusFirstInvalid(form: HTMLFormElement) {
+  requestAnimationFrame(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+}
