@@ -68,7 +68,8 @@ export function TimerPage() {
   // Entries deleted but still undoable: hidden everywhere on the page, the running one included.
   const [hidden, setHidden] = useState<Set<number>>(new Set());
   const running = current.data && !hidden.has(current.data.id) ? current.data : null;
-  const now = useNow(true);
+  // Every second only while something runs: each tick redraws the week's rows.
+  const now = useNow(true, running ? 1000 : 30_000);
   const timeFormat = String(prefs.timeofday_format ?? '');
   const dateFormat = String(prefs.date_format ?? '');
   const durationFormat = prefs.duration_format;
