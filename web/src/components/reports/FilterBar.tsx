@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { Named, Names } from '../../api/reports';
 import { PRESETS, PRESET_LABELS, type DateRange, type ReportFilters } from './filters';
 
@@ -18,8 +18,28 @@ function MultiSelect({ label, options, value, onChange, noneLabel }: MultiProps)
   const all = noneLabel ? [{ id: 0, name: noneLabel }, ...options] : options;
   const shown = q ? all.filter((o) => o.name.toLowerCase().includes(q.toLowerCase())) : all;
   const toggle = (id: number) => onChange(value.includes(id) ? value.filter((x) => x !== id) : [...value, id]);
+  const ref = useRef<HTMLDetailsElement>(null);
+  // A native disclosure stays open until toggled; as a popover it should close on a click
+  // elsewhere or Escape, like the other pickers.
+  useEffect(() => {
+    const close = (e: Event) => {
+      const el = ref.current;
+      if (!el?.open) return;
+      if (e instanceof KeyboardEvent) {
+        if (e.key !== 'Escape') return;
+        el.open = false;
+        el.querySelector('summary')?.focus();
+      } else if (!el.contains(e.target as Node)) el.open = false;
+    };
+    document.addEventListener('pointerdown', close);
+    document.addEventListener('keydown', close);
+    return () => {
+      document.removeEventListener('pointerdown', close);
+      document.removeEventListener('keydown', close);
+    };
+  }, []);
   return (
-    <details className="rf-multi">
+    <details className="rf-multi" ref={ref}>
       <summary className="btn">
         {label}
         {value.length > 0 && <span className="rf-count">{value.length}</span>}
@@ -70,10 +90,13 @@ export function FilterBar({ filters: f, range, names, onChange }: Props) {
     return () => clearTimeout(t);
   }, [description, f.description, onChange]);
   const n = names ?? { users: [], projects: [], clients: [], tags: [], groups: [], tasks: [] };
+  // On a phone the lists fold behind one button so the report starts on the first screen.
+  const [open, setOpen] = useState(false);
+  const listsId = useId();
   const active = f.users.length + f.groups.length + f.projects.length + f.clients.length + f.tags.length + f.tasks.length + (f.billable !== 'all' ? 1 : 0) + (f.description ? 1 : 0);
 
   return (
-    <div className="rf" role="search" aria-label="Report filters">
+    <div className={`rf${open ? ' is-open' : ''}`} role="search" aria-label="Report filters">
       <div className="rf-dates">
         <label className="rf-field">
           <span>Period</span>
@@ -105,8 +128,11 @@ export function FilterBar({ filters: f, range, names, onChange }: Props) {
             </label>
           </>
         )}
+        <button type="button" className="btn rf-toggle" aria-expanded={open} aria-controls={listsId} onClick={() => setOpen((o) => !o)}>
+          Filters{active > 0 && <span className="rf-count">{active}</span>}
+        </button>
       </div>
-      <div className="rf-lists">
+      <div className="rf-lists" id={listsId}>
         <MultiSelect label="Members" options={n.users} value={f.users} onChange={(users) => onChange({ users })} />
         {n.groups.length > 0 && <MultiSelect label="Groups" options={n.groups} value={f.groups} onChange={(groups) => onChange({ groups })} />}
         <MultiSelect label="Projects" options={n.projects} value={f.projects} onChange={(projects) => onChange({ projects })} noneLabel="Without project" />
