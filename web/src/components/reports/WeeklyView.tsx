@@ -14,6 +14,12 @@ interface Props {
   onChange: (patch: Partial<ReportFilters>) => void;
 }
 
+/** Seven days from `start` moved by `days`: the weekly report's own paging, as a custom range. */
+function shiftWeek(start: string, days: number): Partial<ReportFilters> {
+  const from = DateTime.fromISO(start).plus({ days });
+  return { preset: 'custom', from: from.toISODate()!, to: from.plus({ days: 6 }).toISODate()! };
+}
+
 export function WeeklyView({ wid, filters: f, range, body, fmt, onChange }: Props) {
   // The weekly report is seven days from start_date, whatever the period's end.
   const weekly = useWeekly(wid, body);
@@ -29,6 +35,14 @@ export function WeeklyView({ wid, filters: f, range, body, fmt, onChange }: Prop
             <option value="projects">Projects</option>
           </select>
         </label>
+        <div className="rweek-nav" role="group" aria-label="Week">
+          <button type="button" className="btn" onClick={() => onChange(shiftWeek(range.start, -7))}>
+            ← Previous week
+          </button>
+          <button type="button" className="btn" onClick={() => onChange(shiftWeek(range.start, 7))}>
+            Next week →
+          </button>
+        </div>
         {range.end !== DateTime.fromISO(range.start).plus({ days: 6 }).toISODate() && (
           <p className="muted rf-note">The weekly report shows the seven days from {range.start}.</p>
         )}
