@@ -10,6 +10,7 @@ import { reportsV1Gone, reportsV2 } from './api/reports-v2/index.js';
 import { reportsV3 } from './api/reports-v3/index.js';
 import { insightsV1 } from './api/insights-v1/index.js';
 import { webhooksV1 } from './api/webhooks-v1/index.js';
+import { stintV1 } from './api/stint-v1/index.js';
 import { eventOrigin } from './domain/webhooks/event-origin.js';
 import { auth } from './http/auth.js';
 import { health } from './http/health.js';
@@ -97,6 +98,7 @@ export async function buildApp({ config, database, logger, limits: limitsOptions
   await app.register(reportsV3, { prefix: '/reports/api/v3', services, config });
   await app.register(insightsV1, { prefix: '/insights/api/v1', services });
   await app.register(webhooksV1, { prefix: '/webhooks/api/v1', services });
+  await app.register(stintV1, { prefix: '/stint/api/v1', services });
   await app.register(web, { root: resolveWebDir(config.webDir), secure: config.cookieSecure });
 
   return { app, services, routes };

@@ -82,6 +82,12 @@ export class InvitationsRepository {
     return this.withWorkspaces(tx, rows);
   }
 
+  /** Every pending invitation into an organization, oldest first. */
+  async pendingIn(organizationId: number, tx: Executor = this.db): Promise<InvitationView[]> {
+    const rows = await this.base(tx).where('i.organization_id', '=', organizationId).where('i.status', '=', 'pending').orderBy('i.id').execute();
+    return this.withWorkspaces(tx, rows);
+  }
+
   /** The one pending invitation of an address into an organization. */
   async pendingFor(tx: Executor, organizationId: number, email: string): Promise<InvitationView | null> {
     const rows = await this.base(tx).where('i.organization_id', '=', organizationId).where('i.email', '=', email).where('i.status', '=', 'pending').execute();

@@ -243,6 +243,20 @@ export class InvitationsService {
     return { ...invitation, updated_at: now };
   }
 
+  /**
+   * The invitations of an organization still waiting for an answer, as far as the caller may manage
+   * them (organization admins all, workspace admins those into their workspaces), each with only
+   * the workspaces it still leads into. Track v9 has no such list; the web app's team page needs it.
+   */
+  async pending(user: User, organizationId: number): Promise<InvitationView[]> {
+    const actor = await this.actor(user, organizationId);
+    if (!actor) throw forbidden();
+    if (!actor.organizationAdmin && actor.adminWorkspaceIds.size === 0) throw forbidden(ONLY_ADMINS);
+    return (await this.invitations.pendingIn(organizationId))
+      .map((i) => ({ ...i, workspaces: i.workspaces.filter((w) => !w.withdrawn) }))
+      .filter((i) => i.workspaces.length > 0 && canManageInvitation(actor, i));
+  }
+
   /** An invitation by its code; the code is a secret, so a malformed one is simply unknown. */
   private async findByCode(code: string): Promise<InvitationView | null> {
     const normalized = code.toLowerCase();

@@ -102,6 +102,16 @@ export interface InvitationResult {
   messages: string[] | null;
 }
 
+/** Stint's list of pending invitations (/stint/api/v1), which Track v9 does not offer. */
+export interface PendingInvitation {
+  invitation_id: number;
+  email: string;
+  code: string;
+  sent_at: string;
+  recipient_id: number | null;
+  workspaces: { workspace_id: number; workspace_user_id: number | null }[];
+}
+
 export interface InvitationView {
   code: string;
   email: string;
@@ -127,6 +137,7 @@ export const mkeys = {
   members: (wid: number) => ['manage', wid, 'members'] as const,
   groups: (oid: number) => ['groups', oid] as const,
   invitation: (code: string) => ['invitation', code] as const,
+  pending: (oid: number) => ['pending_invitations', oid] as const,
 };
 
 /**
@@ -201,6 +212,12 @@ export const useGroups = (oid: number | undefined) =>
     queryKey: mkeys.groups(oid ?? 0),
     enabled: !!oid,
     queryFn: ({ signal }) => list(api.get<Group[]>(`${V9}/organizations/${oid}/groups`, signal)),
+  });
+
+export const usePendingInvitations = (oid: number) =>
+  useQuery({
+    queryKey: mkeys.pending(oid),
+    queryFn: ({ signal }) => list(api.get<PendingInvitation[]>(`/stint/api/v1/organizations/${oid}/invitations`, signal)),
   });
 
 export const useInvitation = (code: string) =>
@@ -332,7 +349,7 @@ export const useUpdateMember = (wid: number) =>
 
 /** Removes a member; for a pending invitee this withdraws the invitation. */
 export const useRemoveMember = (wid: number) =>
-  useApiMutation((id: number) => api.delete<null>(`${V9}/workspaces/${wid}/workspace_users/${id}`), () => [mkeys.members(wid)]);
+  useApiMutation((id: number) => api.delete<null>(`${V9}/workspaces/${wid}/workspace_users/${id}`), () => [mkeys.members(wid), ['pending_invitations']]);
 
 export const useInvite = (oid: number, wid: number) =>
   useApiMutation(
@@ -342,7 +359,7 @@ export const useInvite = (oid: number, wid: number) =>
         workspaces: [{ workspace_id: wid, admin }],
         skip_email: true,
       }),
-    () => [mkeys.members(wid)],
+    () => [mkeys.members(wid), mkeys.pending(oid)],
   );
 
 export const useResendInvite = (oid: number) =>

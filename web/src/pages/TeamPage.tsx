@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
+import { DateTime } from 'luxon';
 import {
-  useDeleteGroup, useGroups, useInvite, useMembers, useRemoveMember, useResendInvite, useSaveGroup, useUpdateMember,
+  useDeleteGroup, useGroups, useInvite, useMembers, usePendingInvitations, useRemoveMember, useResendInvite, useSaveGroup, useUpdateMember,
   type Group, type InvitationResult, type Workspace, type WorkspaceUser,
 } from '../api/manage';
 import { useMe } from '../api/queries';
@@ -45,7 +46,6 @@ function Team({ ws }: { ws: Workspace }) {
   if (members.isError) return <ErrorMessage error={members.error} title="The team could not be loaded" onRetry={() => members.refetch()} />;
 
   const joined = members.data.filter((m) => m.active);
-  const pending = members.data.filter((m) => !m.active && m.invitation_code);
   const p = paginate(joined.filter((m) => matchesSearch(search, m.name, m.email)).sort((a, b) => (a.name || a.email).localeCompare(b.name || b.email)), page, 25);
 
   return (
@@ -65,15 +65,7 @@ function Team({ ws }: { ws: Workspace }) {
       {ws.admin && (
         <>
           <h2 className="m-section">Pending invitations</h2>
-          <p className="muted m-note">
-            Invitations to people who already have a Stint account are listed here. The API lists no invitation to an address
-            without an account yet: keep its link from when you sent it.
-          </p>
-          {pending.length === 0 ? <p className="muted">No listed invitation is waiting for an answer.</p> : (
-            <ul className="m-list" aria-label="Pending invitations">
-              {pending.map((m) => <PendingRow key={m.id} ws={ws} member={m} />)}
-            </ul>
-          )}
+          <PendingInvitations ws={ws} />
         </>
       )}
       <Groups ws={ws} members={joined} />
@@ -127,22 +119,49 @@ function MemberRow({ ws, member }: { ws: Workspace; member: WorkspaceUser }) {
   );
 }
 
-function PendingRow({ ws, member }: { ws: Workspace; member: WorkspaceUser }) {
+function PendingInvitations({ ws }: { ws: Workspace }) {
+  const pending = usePendingInvitations(ws.organization_id);
+  const members = useMembers(ws.id);
   const remove = useRemoveMember(ws.id);
-  const link = invitationLink(member.invitation_code!);
+  const resend = useResendInvite(ws.organization_id);
+  if (pending.isPending) return <Loading />;
+  if (pending.isError) return <ErrorMessage error={pending.error} title="Pending invitations could not be loaded" onRetry={() => pending.refetch()} />;
+  const here = pending.data.filter((i) => i.workspaces.some((w) => w.workspace_id === ws.id));
+  if (here.length === 0) return <p className="muted">No invitation is waiting for an answer.</p>;
   return (
-    <li className="m-row">
-      <div className="m-row-main">
-        <span className="m-row-title">{member.email}</span>
-        <span className="m-pill">{member.admin ? 'Invited as admin' : 'Invited'}</span>
-        <input className="input m-link" readOnly value={link} aria-label={`Invitation link for ${member.email}`} onFocus={(e) => e.target.select()} />
-      </div>
-      <div className="m-row-actions">
-        <CopyButton text={link} label={`Copy the invitation link for ${member.email}`} />
-        <ConfirmButton question={`Revoke the invitation of ${member.email}?`} onConfirm={() => remove.mutate(member.id)}>Revoke</ConfirmButton>
-      </div>
-      {remove.error && <div className="m-row-error"><ActionError error={remove.error} /></div>}
-    </li>
+    <>
+      <ActionError error={remove.error ?? resend.error} />
+      <ul className="m-list" aria-label="Pending invitations">
+        {here.map((i) => {
+          const link = invitationLink(i.code);
+          // Withdrawing goes through the invitee's pending membership, which only an existing account has.
+          const membership = i.workspaces.find((w) => w.workspace_id === ws.id)?.workspace_user_id ?? null;
+          const asAdmin = membership !== null && members.data?.find((m) => m.id === membership)?.admin;
+          return (
+            <li key={i.invitation_id} className="m-row">
+              <div className="m-row-main">
+                <span className="m-row-title">{i.email}</span>
+                <span className="m-pill">{asAdmin ? 'Invited as admin' : 'Invited'}</span>
+                <span className="muted">sent {DateTime.fromISO(i.sent_at).toLocaleString(DateTime.DATE_MED)}</span>
+                <input className="input m-link" readOnly value={link} aria-label={`Invitation link for ${i.email}`} onFocus={(e) => e.target.select()} />
+              </div>
+              <div className="m-row-actions">
+                <CopyButton text={link} label={`Copy the invitation link for ${i.email}`} />
+                <button type="button" className="btn btn-quiet" onClick={() => resend.mutate(i.invitation_id)} disabled={resend.isPending} aria-label={`Resend the invitation of ${i.email}`}>
+                  {resend.isSuccess && resend.variables === i.invitation_id ? 'Resent' : 'Resend'}
+                </button>
+                {membership !== null && (
+                  <ConfirmButton question={`Revoke the invitation of ${i.email}?`} onConfirm={() => remove.mutate(membership)}>Revoke</ConfirmButton>
+                )}
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+      <p className="muted m-note">
+        An invitation to an address without a Stint account cannot be revoked yet: no API withdraws it. It stays valid until answered.
+      </p>
+    </>
   );
 }
 
