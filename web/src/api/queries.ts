@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { DateTime } from 'luxon';
 import { api, basicAuth } from './client';
 import type { Client, Me, NewTimeEntry, Preferences, Project, TimeEntry } from './types';
 
@@ -33,9 +34,28 @@ export const useCurrentEntry = () =>
 export const useEntries = (from: string, to: string) =>
   useQuery({
     queryKey: keys.entries(from, to),
-    queryFn: ({ signal }) =>
-      api.get<TimeEntry[]>(`${V9}/me/time_entries?start_date=${from}&end_date=${to}&meta=true`, signal),
+    queryFn: ({ signal }) => entriesInRange(from, to, signal),
   });
+
+/** v9 answers at most this many entries for a date range (newest first), like Toggl. */
+const LIST_CAP = 1000;
+
+/**
+ * The range's entries, all of them: when v9's answer is cut at its cap, the range is asked for again
+ * one day at a time (a day over the cap keeps its newest 1000).
+ */
+export async function entriesInRange(from: string, to: string, signal?: AbortSignal): Promise<TimeEntry[]> {
+  const get = (a: string, b: string) =>
+    api.get<TimeEntry[] | null>(`${V9}/me/time_entries?start_date=${a}&end_date=${b}&meta=true`, signal).then((l) => l ?? []);
+  const first = await get(from, to);
+  if (first.length < LIST_CAP || from === to) return first;
+  const days: string[] = [];
+  for (let d = DateTime.fromISO(from); d.toISODate()! <= to; d = d.plus({ days: 1 })) days.push(d.toISODate()!);
+  const parts = await Promise.all(days.map((d) => get(d, d)));
+  const byId = new Map<number, TimeEntry>();
+  for (const e of parts.flat()) byId.set(e.id, e);
+  return [...byId.values()].sort((a, b) => Date.parse(b.start) - Date.parse(a.start));
+}
 
 // ---- session ----
 
