@@ -5,6 +5,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { MemoryRouter } from 'react-router';
 import { ClientsPage } from './ClientsPage';
 import { ProjectsPage } from './ProjectsPage';
+import { TeamPage } from './TeamPage';
 
 const me = { id: 1, email: 'a@example.com', fullname: 'A', timezone: 'UTC', beginning_of_week: 1, default_workspace_id: 7, api_token: 't', image_url: null };
 const workspace = (admin: boolean) => ({
@@ -17,6 +18,16 @@ const projects = [
   { id: 2, workspace_id: 7, client_id: null, name: 'Old thing', color: '#d92b2b', active: false, billable: false, is_private: true, estimated_hours: null, rate: null, currency: null },
 ];
 const clients = [{ id: 5, wid: 7, name: 'Acme', archived: false, notes: null }];
+
+const member = (id: number, uid: number, name: string, extra: object = {}) => ({
+  id, uid, wid: 7, name, email: `${name.toLowerCase()}@example.com`, active: true, inactive: false, admin: false, role: 'user', rate: null,
+  group_ids: [], invitation_code: null, invite_url: null, ...extra,
+});
+const members = [member(11, 1, 'A', { admin: true }), member(12, 2, 'Bea'), member(13, 3, 'Cy', { active: false, invitation_code: 'c'.repeat(32) })];
+const pendingInvitations = [
+  { invitation_id: 21, email: 'new@example.com', code: 'a'.repeat(32), sent_at: '2026-12-01T10:00:00+00:00', recipient_id: null, workspaces: [{ workspace_id: 7, workspace_user_id: null }] },
+  { invitation_id: 22, email: 'cy@example.com', code: 'c'.repeat(32), sent_at: '2026-12-01T10:00:00+00:00', recipient_id: 3, workspaces: [{ workspace_id: 7, workspace_user_id: 13 }] },
+];
 
 let requests: { method: string; url: string; body: unknown }[] = [];
 
@@ -33,6 +44,9 @@ function serve(admin: boolean) {
     if (path === '/api/v9/workspaces/7/projects') return json(projects);
     if (path === '/api/v9/workspaces/7/clients' && method === 'POST') return new Response(JSON.stringify('Client name already exists'), { status: 400 });
     if (path === '/api/v9/workspaces/7/clients') return json(clients);
+    if (path === '/api/v9/workspaces/7/workspace_users') return json(members);
+    if (path === '/stint/api/v1/organizations/3/invitations') return json(pendingInvitations);
+    if (path === '/api/v9/organizations/3/groups') return json([]);
     return new Response('null', { status: 200 });
   }));
 }
@@ -102,5 +116,34 @@ describe('clients page', () => {
     fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'Acme' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save client' }));
     expect(await screen.findByText('Client name already exists')).toBeTruthy();
+  });
+});
+
+describe('team page', () => {
+  it('lists pending invitations with their app links; revoke only where a pending membership can be removed', async () => {
+    serve(true);
+    show(<TeamPage />);
+    const list = await screen.findByRole('list', { name: 'Pending invitations' });
+    expect(list.textContent).toContain('new@example.com');
+    expect((screen.getByLabelText('Invitation link for new@example.com') as HTMLInputElement).value).toBe(`${window.location.origin}/invitations/${'a'.repeat(32)}`);
+    expect(screen.queryByRole('button', { name: 'Revoke the invitation of new@example.com?' })).toBeNull();
+    const revokes = screen.getAllByRole('button', { name: 'Revoke' });
+    expect(revokes).toHaveLength(1);
+    fireEvent.click(revokes[0]!);
+    fireEvent.click(screen.getByRole('button', { name: 'Yes' }));
+    await waitFor(() => expect(requests.find((r) => r.method === 'DELETE')?.url).toBe('/api/v9/workspaces/7/workspace_users/13'));
+    // The signed-in admin cannot change their own role from here.
+    expect(screen.queryByLabelText('Role of A')).toBeNull();
+    expect(screen.getByLabelText('Role of Bea')).toBeTruthy();
+  });
+
+  it('shows a member neither the invitation form, nor pending invitations, nor role controls', async () => {
+    serve(false);
+    show(<TeamPage />);
+    await screen.findByText('Bea');
+    expect(screen.queryByRole('form', { name: 'Invite people' })).toBeNull();
+    expect(screen.queryByText('Pending invitations')).toBeNull();
+    expect(screen.queryByLabelText('Role of Bea')).toBeNull();
+    expect(requests.some((r) => r.url.startsWith('/stint/'))).toBe(false);
   });
 });

@@ -124,6 +124,7 @@ function PendingInvitations({ ws }: { ws: Workspace }) {
   const members = useMembers(ws.id);
   const remove = useRemoveMember(ws.id);
   const resend = useResendInvite(ws.organization_id);
+  const resent = (id: number) => resend.isSuccess && resend.variables === id;
   if (pending.isPending) return <Loading />;
   if (pending.isError) return <ErrorMessage error={pending.error} title="Pending invitations could not be loaded" onRetry={() => pending.refetch()} />;
   const here = pending.data.filter((i) => i.workspaces.some((w) => w.workspace_id === ws.id));
@@ -147,8 +148,8 @@ function PendingInvitations({ ws }: { ws: Workspace }) {
               </div>
               <div className="m-row-actions">
                 <CopyButton text={link} label={`Copy the invitation link for ${i.email}`} />
-                <button type="button" className="btn btn-quiet" onClick={() => resend.mutate(i.invitation_id)} disabled={resend.isPending} aria-label={`Resend the invitation of ${i.email}`}>
-                  {resend.isSuccess && resend.variables === i.invitation_id ? 'Resent' : 'Resend'}
+                <button type="button" className="btn btn-quiet" onClick={() => resend.mutate(i.invitation_id)} disabled={resend.isPending} aria-label={`${resent(i.invitation_id) ? 'Resent' : 'Resend'} the invitation of ${i.email}`}>
+                  {resent(i.invitation_id) ? 'Resent' : 'Resend'}
                 </button>
                 {membership !== null && (
                   <ConfirmButton question={`Revoke the invitation of ${i.email}?`} onConfirm={() => remove.mutate(membership)}>Revoke</ConfirmButton>
