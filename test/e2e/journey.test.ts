@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -21,9 +21,9 @@ const READY = {
   clients: true,
   projects: true,
   tags: true,
-  inlineEdit: false,
-  calendar: false,
-  reports: false,
+  inlineEdit: true,
+  calendar: true,
+  reports: true,
   team: true,
 } as const;
 
@@ -36,10 +36,12 @@ const READY = {
 const KNOWN_AXE: Record<string, string> = {
   'label-content-name-mismatch on team-invited':
     'TeamPage.tsx CopyButton: visible "Copy link", accessible name "Copy the invitation link for …" (should contain the visible words)',
-  'role-img-alt on page-calendar':
-    "FullCalendar's prev/next chevrons (.fc-icon-chevron-left/right) are role=img without a name (CalendarPage.tsx)",
-  'scrollable-region-focusable on page-reports':
-    'Reports table scroller (.table-scroll) scrolls sideways at phone width but cannot be reached by keyboard (needs tabIndex=0 and a label)',
+  'label-content-name-mismatch on page-team': 'the same CopyButton, in the pending invitations list',
+  'color-contrast on page-calendar':
+    "CalendarPage: an event's project and time lines (.cal-event-project, .cal-event-time) are below 4.5:1 on the project colour",
+  'color-contrast on calendar-edited': 'the same calendar event text, on the hour-long entry',
+  'color-contrast on calendar-moved': 'the same calendar event text',
+  'color-contrast on calendar': 'the same calendar event text',
 };
 
 const found = findChromium();
@@ -47,6 +49,13 @@ const chromiumPath = 'path' in found ? found.path : null;
 if (!chromiumPath) {
   // One line, from the worker straight to the terminal: vitest would frame a console.log in a block.
   process.stderr.write(`Browser tests skipped: ${'reason' in found ? found.reason : ''}. Set CHROMIUM_PATH to a Chromium binary to run them.\n`);
+}
+
+/** The little of a canvas the test reads (the server's type-check has no DOM library). */
+interface CanvasLike {
+  width: number;
+  height: number;
+  getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> } } | null;
 }
 
 const step = (ready: boolean, name: string, fn: () => Promise<void>, timeout?: number) => (ready ? it(name, fn, timeout) : it.todo(name));
@@ -78,6 +87,7 @@ describe.skipIf(!chromiumPath)('the web app in Chromium', () => {
     const user = { fullname: `Ada ${viewport.name}`, email: `ada-${stamp}@example.com`, password: 'correct horse battery' };
     const member = { fullname: `Grace ${viewport.name}`, email: `grace-${stamp}@example.com`, password: 'another good secret' };
     const description = 'Write the end-to-end suite';
+    const edited = 'Review the end-to-end suite';
 
     let context: BrowserContext;
     let page: Page;
@@ -296,93 +306,150 @@ describe.skipIf(!chromiumPath)('the web app in Chromium', () => {
 
     step(READY.inlineEdit, 'edits an entry inline', async () => {
       await goTo('Timer');
-      const entry = page.getByRole('region', { name: 'Today' }).getByRole('listitem').first();
-      await entry.getByRole('textbox', { name: /description/i }).fill('Review the suite');
-      await entry.getByRole('textbox', { name: /description/i }).press('Enter');
-      await expect.poll(async () => (await api<{ description: string }[]>('GET', '/api/v9/me/time_entries')).map((e) => e.description)).toContain('Review the suite');
+      // The two entries are one row ("similar entries collapsed"), so its description names them both.
+      const field = page.getByRole('textbox', { name: /^Description/ }).first();
+      await field.fill(edited);
+      await field.press('Enter');
+      await expect
+        .poll(async () => (await api<{ description: string }[]>('GET', '/api/v9/me/time_entries')).map((e) => e.description))
+        .toEqual([edited, edited]);
+      await page.getByRole('button', { name: `Continue “${edited}”` }).first().waitFor();
       await check('timer-edited');
     });
 
-    step(READY.calendar, 'moves an entry in the calendar and resizes it', async () => {
-      await goTo('Calendar');
-      const before = await api<{ id: number; start: string; stop: string }[]>('GET', '/api/v9/me/time_entries');
-      const event = page.locator('.fc-event').first();
-      await event.waitFor();
-      const box = (await event.boundingBox())!;
-      // An hour down: FullCalendar's slots are 30 minutes by default.
-      const slot = (await page.locator('.fc-timegrid-slot').first().boundingBox())!.height;
-      await page.mouse.move(box.x + box.width / 2, box.y + 3);
-      await page.mouse.down();
-      await page.mouse.move(box.x + box.width / 2, box.y + 3 + slot * 2, { steps: 8 });
-      await page.mouse.up();
-      await expect
-        .poll(async () => (await api<{ id: number; start: string }[]>('GET', '/api/v9/me/time_entries')).map((e) => e.start).sort())
-        .not.toEqual(before.map((e) => e.start).sort());
+    type Entry = { id: number; start: string; duration: number };
 
-      const moved = page.locator('.fc-event').first();
+    /**
+     * A vertical drag from (x, y): with the mouse at desktop; on a touch screen as a finger does it, a
+     * long press first (FullCalendar waits `longPressDelay`, 1 s, before a touch drags), through the
+     * DevTools protocol since playwright-core has no touch drag.
+     */
+    const drag = async (x: number, y: number, dy: number) => {
+      if (!viewport.isMobile) {
+        await page.mouse.move(x, y);
+        await page.mouse.down();
+        for (let i = 1; i <= 10; i++) await page.mouse.move(x, y + (dy * i) / 10);
+        await page.mouse.up();
+        return;
+      }
+      const cdp = await context.newCDPSession(page);
+      try {
+        await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y }] });
+        await page.waitForTimeout(1_200);
+        for (let i = 1; i <= 10; i++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x, y: y + (dy * i) / 10 }] });
+        await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+      } finally {
+        await cdp.detach();
+      }
+    };
+
+    step(READY.calendar, 'moves an entry in the calendar', async () => {
+      const before = await api<Entry[]>('GET', '/api/v9/me/time_entries');
+      await goTo('Calendar');
+      // FullCalendar's events are drawn boxes with no role a drag could be addressed by.
+      const event = page.locator('.fc-timegrid-event').first();
+      await event.waitFor();
+      await check('calendar');
+      const slot = (await page.locator('.fc-timegrid-slot-lane').first().boundingBox())!.height;
+
+      // Two 30-minute slots down is one hour later. The grid scrolls inside the page: bring the
+      // event and the hour below it on screen first.
+      await event.scrollIntoViewIfNeeded();
+      await page.mouse.wheel(0, slot * 2);
+      // The wheel scrolls smoothly: start the drag where the entry has come to rest.
+      let box = (await event.boundingBox())!;
+      await expect.poll(async () => {
+        const was = box.y;
+        box = (await event.boundingBox())!;
+        return box.y === was;
+      }).toBe(true);
+      await drag(box.x + box.width / 2, box.y + box.height / 2, slot * 2);
+      const movedBy = async () => {
+        const now = await api<Entry[]>('GET', '/api/v9/me/time_entries');
+        // A drag that missed the entry would make a new one (drag to create): none may appear.
+        expect(now.map((e) => e.id).sort()).toEqual(before.map((e) => e.id).sort());
+        return now.map((e) => (Date.parse(e.start) - Date.parse(before.find((b) => b.id === e.id)!.start)) / 1000).sort((x, y) => y - x)[0];
+      };
+      await expect.poll(movedBy).toBe(3600);
+      await check('calendar-moved');
+    });
+
+    // On a touch screen a tap or a long press on an entry opens its editor (CalendarPage's eventClick),
+    // so FullCalendar never selects it and its resize handle never shows: todo at phone width until
+    // the calendar offers a touch resize.
+    step(READY.calendar && !viewport.isMobile, 'resizes an entry in the calendar', async () => {
+      const slot = (await page.locator('.fc-timegrid-slot-lane').first().boundingBox())!.height;
+      // The moved entry stands alone now; its bottom edge drags its end an hour later.
+      const moved = page.locator('.fc-timegrid-event').last();
+      await moved.scrollIntoViewIfNeeded();
       await moved.hover();
       const handle = moved.locator('.fc-event-resizer-end');
       const h = (await handle.boundingBox())!;
-      await page.mouse.move(h.x + h.width / 2, h.y + h.height / 2);
-      await page.mouse.down();
-      await page.mouse.move(h.x + h.width / 2, h.y + h.height / 2 + slot * 2, { steps: 8 });
-      await page.mouse.up();
-      await expect
-        .poll(async () => Math.max(...(await api<{ duration: number }[]>('GET', '/api/v9/me/time_entries')).map((e) => e.duration)))
-        .toBeGreaterThanOrEqual(3600);
-      await check('calendar');
+      await drag(h.x + h.width / 2, h.y + h.height / 2, slot * 2);
+      await expect.poll(async () => Math.max(...(await api<Entry[]>('GET', '/api/v9/me/time_entries')).map((e) => e.duration))).toBeGreaterThanOrEqual(3600);
+      await check('calendar-edited');
     });
 
     step(READY.reports, 'draws the summary report with the totals the API answers', async () => {
+      // The filters the page sends are the ones the test asks the API with.
+      const totalsRequest = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/search/time_entries/totals') && !('billable' in (r.postDataJSON() ?? {})));
       await goTo('Reports');
+      const body = (await totalsRequest).postDataJSON() as Record<string, unknown>;
       const canvas = page.locator('canvas').first();
       await canvas.waitFor();
       // Drawn: some pixel of the chart is not transparent.
       await expect
         .poll(() =>
-          canvas.evaluate(`(c) => {
-            const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+          canvas.evaluate((c: CanvasLike) => {
+            const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
             for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) return true;
             return false;
-          }`),
+          }),
         )
         .toBe(true);
-      const weekStart = await page.getByLabel(/^start date|^from/i).inputValue();
-      const weekEnd = await page.getByLabel(/^end date|^to/i).inputValue();
-      const summary = await api<{ groups: { sub_groups: { seconds: number }[] }[] }>(
-        'POST',
-        `/reports/api/v3/workspace/${me.default_workspace_id}/summary/time_entries`,
-        { start_date: weekStart, end_date: weekEnd },
-      );
-      const seconds = summary.groups.flatMap((g) => g.sub_groups).reduce((s, g) => s + g.seconds, 0);
-      const shown = await page.getByLabel(/^total/i).first().textContent();
-      const [h, m, s] = shown!.trim().split(':').map(Number);
-      expect(h! * 3600 + m! * 60 + (s ?? 0)).toBe(seconds);
+      const totals = await api<{ seconds: number }>('POST', `/reports/api/v3/workspace/${me.default_workspace_id}/search/time_entries/totals`, body);
+      const entries = await api<{ duration: number }[]>('GET', '/api/v9/me/time_entries');
+      expect(totals.seconds).toBe(entries.reduce((sum, e) => sum + e.duration, 0));
+      const shown = page.getByTestId('report-total');
+      await expect.poll(() => shown.getAttribute('data-seconds')).toBe(String(totals.seconds));
+      // What is read on screen is that number in the user's duration format (h:mm:ss by default).
+      const h = Math.floor(totals.seconds / 3600);
+      const m = String(Math.floor((totals.seconds % 3600) / 60)).padStart(2, '0');
+      const sec = String(totals.seconds % 60).padStart(2, '0');
+      expect((await shown.textContent())?.trim()).toBe(`${h}:${m}:${sec}`);
+      const summary = await api<{ groups: { sub_groups: { seconds: number }[] }[] }>('POST', `/reports/api/v3/workspace/${me.default_workspace_id}/summary/time_entries`, body);
+      expect(summary.groups.flatMap((g) => g.sub_groups).reduce((sum, g) => sum + g.seconds, 0)).toBe(totals.seconds);
       await check('reports-summary');
     });
 
     step(READY.reports, 'exports the summary as CSV', async () => {
-      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /csv/i }).click()]);
-      const file = await download.path();
-      const text = (await import('node:fs')).readFileSync(file, 'utf8');
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export as CSV' }).click()]);
+      expect(download.suggestedFilename()).toMatch(/\.csv$/);
+      const text = readFileSync(await download.path(), 'utf8');
       const rows = text.trim().split(/\r?\n/);
+      // A header, then the project the time went to.
       expect(rows.length).toBeGreaterThanOrEqual(2);
-      expect(text).toContain(READY.projects ? 'Website' : 'Without project');
+      expect(rows.slice(1).join('\n')).toContain(READY.projects ? 'Website' : 'Without project');
     });
 
     step(READY.reports, 'shares the report and opens its link logged out', async () => {
-      await page.getByRole('button', { name: /share/i }).click();
-      const link = await page.getByRole('textbox', { name: /link/i }).inputValue();
-      expect(link).toMatch(/^http/);
-      const visitor = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height }, isMobile: viewport.isMobile });
+      await page.getByRole('button', { name: 'Save and share' }).click();
+      await page.getByRole('button', { name: 'Save report' }).click();
+      const link = await page.getByLabel('Public link').inputValue();
+      expect(link).toMatch(new RegExp(`^${stint.url}/shared/`));
+      await check('reports-shared');
+      const visitor = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height }, isMobile: viewport.isMobile, hasTouch: viewport.isMobile, timezoneId });
+      visitor.setDefaultTimeout(10_000);
       try {
         const shared = await visitor.newPage();
         const sharedProblems = watchProblems(shared);
         await shared.goto(link);
         await shared.locator('canvas').first().waitFor();
-        expect(shared.url()).not.toContain('/login');
+        expect(new URL(shared.url()).pathname).toMatch(/^\/shared\//);
+        expect((await visitor.request.get(`${stint.url}/api/v9/me`)).status()).toBe(401);
+        if (READY.projects) await shared.getByText('Website').first().waitFor();
         await screenshot(shared, viewport, 'shared-report');
-        findings.push(...(await axeCheck(shared, `${viewport.name} shared report`)));
+        findings.push(...(await axeCheck(shared, `${viewport.name} shared-report`)));
         expect(sharedProblems).toEqual([]);
       } finally {
         await visitor.close();
