@@ -272,6 +272,7 @@ describe.skipIf(!chromiumPath)('the web app in Chromium', () => {
       // The running time ticks in the page and in the tab title.
       await expect.poll(() => elapsed.textContent(), { timeout: 5_000 }).not.toBe(first);
       await expect.poll(() => page.title()).toContain(description);
+      await expect.poll(() => api('GET', '/api/v9/me/time_entries/current')).not.toBeNull();
       const current = await api<{ description: string; stop: string | null; project_id: number | null; task_id: number | null; tags: string[] } | null>('GET', '/api/v9/me/time_entries/current');
       expect(current?.description).toBe(description);
       expect(current?.stop).toBeNull();
@@ -281,7 +282,7 @@ describe.skipIf(!chromiumPath)('the web app in Chromium', () => {
 
       await stopButton.click();
       await page.getByRole('button', { name: 'Start' }).waitFor();
-      expect(await api('GET', '/api/v9/me/time_entries/current')).toBeNull();
+      await expect.poll(() => api('GET', '/api/v9/me/time_entries/current')).toBeNull();
       await page.getByRole('button', { name: `Continue “${description}”` }).first().waitFor();
       const entries = await api<{ id: number; description: string; duration: number }[]>('GET', '/api/v9/me/time_entries');
       expect(entries).toHaveLength(1);
@@ -293,14 +294,14 @@ describe.skipIf(!chromiumPath)('the web app in Chromium', () => {
       await page.getByRole('button', { name: `Continue “${description}”` }).first().click();
       const stopButton = page.getByRole('button', { name: 'Stop' });
       await stopButton.waitFor();
-      const current = await api<{ id: number; description: string } | null>('GET', '/api/v9/me/time_entries/current');
-      expect(current?.description).toBe(description);
+      // The button turns at once (optimistic); the API has it when its answer comes.
+      await expect.poll(async () => (await api<{ description: string } | null>('GET', '/api/v9/me/time_entries/current'))?.description).toBe(description);
       await page.waitForTimeout(1_100);
       await stopButton.click();
       await page.getByRole('button', { name: 'Start' }).waitFor();
-      const entries = await api<{ id: number; description: string; stop: string | null }[]>('GET', '/api/v9/me/time_entries');
-      expect(entries.map((e) => e.description)).toEqual([description, description]);
-      expect(entries.every((e) => e.stop !== null)).toBe(true);
+      await expect
+        .poll(async () => (await api<{ description: string; stop: string | null }[]>('GET', '/api/v9/me/time_entries')).map((e) => [e.description, e.stop !== null]))
+        .toEqual([[description, true], [description, true]]);
       await check('timer-continued');
     });
 
