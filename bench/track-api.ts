@@ -5,13 +5,10 @@
 //
 //   npm run build && node --import tsx bench/track-api.ts [--duration 10] [--connections 50]
 //   BENCH_DATABASE_URL=postgres://... adds the PostgreSQL run (a throwaway schema is used).
-import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import type { LogConfig } from 'kysely';
@@ -19,15 +16,9 @@ import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { openPostgres, openSqlite, type Database } from '../src/db/connect.js';
 import { migrateToLatest } from '../src/db/migrations/index.js';
+import { LIMITS_ENV, arg, freePort, root, startServer, textArg } from './common.js';
 import { FRESH_UUID, type CapturedStatement, type CeilingPlan } from './ceiling-plan.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const args = process.argv.slice(2);
-const textArg = (name: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-const arg = (name: string, fallback: number) => Number(textArg(name) ?? fallback);
 const DURATION = arg('duration', 10);
 const CONNECTIONS = arg('connections', 50);
 const ROUNDS = arg('rounds', 5);
@@ -37,9 +28,6 @@ const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolea
 // For quicker looks at one case: --only <part of a request name>, --engine sqlite|postgres.
 const ONLY = textArg('only');
 const ENGINE = textArg('engine');
-
-// Limits stay in the request path (their cost is part of Stint) but far above the load.
-const LIMITS_ENV = { RATE_LIMIT_PER_SECOND: '10000000', RATE_LIMIT_BURST: '10000000', QUOTA_PER_HOUR: '1000000000', QUOTA_ENFORCE: 'false' };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -199,30 +187,6 @@ async function capture(target: Target, seeded: Seeded): Promise<CeilingPlan> {
   return plan;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function start(cmd: string[], env: Record<string, string>, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, cmd, { cwd: root, env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'inherit'] });
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return child;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`server ${cmd.join(' ')} did not start`);
-}
-
 interface Figures {
   rps: number;
   p99: number;
@@ -341,8 +305,8 @@ async function main(): Promise<void> {
     fs.writeFileSync(planFile, JSON.stringify(plan));
     const stintPort = await freePort();
     const ceilingPort = await freePort();
-    const stint = await start([...NODE_FLAGS, 'dist/main.js', 'serve'], { DATABASE_URL: target.url, LOG_LEVEL: 'warn', ...LIMITS_ENV }, stintPort);
-    const ceiling = await start([...NODE_FLAGS, '--import', 'tsx', 'bench/ceiling-server.ts'], { CEILING_DATABASE_URL: target.url, CEILING_PLAN: planFile }, ceilingPort);
+    const stint = await startServer([...NODE_FLAGS, 'dist/main.js', 'serve'], { DATABASE_URL: target.url, LOG_LEVEL: 'warn', ...LIMITS_ENV }, stintPort);
+    const ceiling = await startServer([...NODE_FLAGS, '--import', 'tsx', 'bench/ceiling-server.ts'], { CEILING_DATABASE_URL: target.url, CEILING_PLAN: planFile }, ceilingPort);
     serverPids.set(stintPort, stint.pid!).set(ceilingPort, ceiling.pid!);
     try {
       for (const sc of scenarios(seeded).filter((x) => !ONLY || x.name.includes(ONLY))) {

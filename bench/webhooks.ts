@@ -6,28 +6,21 @@
 //
 //   npm run build && node --import tsx bench/webhooks.ts [--duration 5] [--rounds 3]
 //   BENCH_DATABASE_URL=postgres://... adds the PostgreSQL run (a throwaway schema is used).
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { openPostgres, openSqlite, type Database } from '../src/db/connect.js';
 import { migrateToLatest } from '../src/db/migrations/index.js';
+import { LIMITS_ENV, arg, freePort, root, startServer, textArg } from './common.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const args = process.argv.slice(2);
-const textArg = (name: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-const arg = (name: string, fallback: number) => Number(textArg(name) ?? fallback);
 const DURATION = arg('duration', 5);
 const ROUNDS = arg('rounds', 3);
 const WARMUP = arg('warmup', 3);
@@ -39,8 +32,6 @@ const LATENCY_WRITES = arg('latency-writes', 100);
 const ENGINE = textArg('engine');
 // The built server; BENCH_MAIN points elsewhere (a build in another folder).
 const MAIN = process.env.BENCH_MAIN ?? path.join(root, 'dist', 'main.js');
-
-const LIMITS_ENV = { RATE_LIMIT_PER_SECOND: '10000000', RATE_LIMIT_BURST: '10000000', QUOTA_PER_HOUR: '1000000000', QUOTA_ENFORCE: 'false' };
 
 interface Target {
   name: 'SQLite' | 'PostgreSQL';
@@ -143,32 +134,8 @@ async function seed(target: Target, callback: (i: number) => string): Promise<Se
   };
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function startServer(env: Record<string, string>, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [MAIN, 'serve'], {
-    cwd: root,
-    env: { ...process.env, ...LIMITS_ENV, LOG_LEVEL: 'warn', WEBHOOKS_ALLOW_PRIVATE: 'true', ...env, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return child;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill('SIGKILL');
-  throw new Error('server did not start');
+function startStint(env: Record<string, string>, port: number): Promise<ChildProcess> {
+  return startServer([MAIN, 'serve'], { ...LIMITS_ENV, LOG_LEVEL: 'warn', WEBHOOKS_ALLOW_PRIVATE: 'true', ...env }, port);
 }
 
 async function stopServer(child: ChildProcess): Promise<void> {
@@ -220,7 +187,7 @@ async function run(target: Target): Promise<string[]> {
   try {
     // (a) The write path alone: the worker is off, so delivery does not compete for the CPU;
     // what is measured is the recording (subscription cache, one outbox row per subscription).
-    let server = await startServer({ DATABASE_URL: target.url, WEBHOOKS_WORKER: 'false' }, port);
+    let server = await startStint({ DATABASE_URL: target.url, WEBHOOKS_WORKER: 'false' }, port);
     await writeLoad(port, seeded.quiet, WARMUP);
     await writeLoad(port, seeded.watched, WARMUP);
     const quiet: number[] = [];
@@ -243,7 +210,7 @@ async function run(target: Target): Promise<string[]> {
     await database.db.deleteFrom('webhook_events').execute();
 
     // (b) Delivery throughput: a backlog written straight into the outbox, then the worker on.
-    server = await startServer({ DATABASE_URL: target.url }, port);
+    server = await startStint({ DATABASE_URL: target.url }, port);
     const perSecond: number[] = [];
     const now = Date.now();
     for (let r = 0; r < ROUNDS; r++) {
