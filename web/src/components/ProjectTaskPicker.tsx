@@ -1,7 +1,30 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Client, Project } from '../api/types';
 import type { Task } from '../api/entries';
-import { groupProjects } from './ProjectPicker';
+
+export interface ProjectGroup {
+  client: string | null;
+  projects: Project[];
+}
+
+/** Active projects matching `search`, grouped by client (no client first), each sorted by name. */
+export function groupProjects(projects: Project[], clients: Client[], search: string): ProjectGroup[] {
+  const q = search.trim().toLowerCase();
+  const clientName = new Map(clients.map((c) => [c.id, c.name]));
+  const groups = new Map<string | null, Project[]>();
+  for (const p of projects) {
+    if (!p.active) continue;
+    const client = p.client_id !== null ? clientName.get(p.client_id) ?? null : null;
+    if (q && !p.name.toLowerCase().includes(q) && !(client ?? '').toLowerCase().includes(q)) continue;
+    const list = groups.get(client) ?? [];
+    list.push(p);
+    groups.set(client, list);
+  }
+  const byName = (a: string, b: string) => a.localeCompare(b, undefined, { sensitivity: 'base' });
+  return [...groups.entries()]
+    .sort(([a], [b]) => (a === null ? -1 : b === null ? 1 : byName(a, b)))
+    .map(([client, list]) => ({ client, projects: list.sort((a, b) => byName(a.name, b.name)) }));
+}
 
 export interface ProjectTaskOption {
   project: Project | null;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Client, Project } from '../api/types';
-import { groupProjects } from './ProjectPicker';
+import { groupProjects } from './ProjectTaskPicker';
 
 const project = (id: number, name: string, client_id: number | null, active = true): Project => ({ id, workspace_id: 1, client_id, name, color: '#0b83d9', active, billable: null });
 const clients: Client[] = [
