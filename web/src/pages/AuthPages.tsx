@@ -2,16 +2,14 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { useLogin, useMe, useSignup } from '../api/queries';
 import { ErrorMessage } from '../components/Status';
+import { Brand } from '../components/Brand';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 
 function AuthCard({ title, children, footer }: { title: string; children: ReactNode; footer: ReactNode }) {
   return (
     <main className="auth" id="main">
       <div className="auth-card">
-        <div className="brand auth-brand">
-          <img src="/favicon.svg" alt="" width="32" height="32" />
-          <span>Stint</span>
-        </div>
+        <Brand size={32} className="auth-brand" />
         <h1>{title}</h1>
         {children}
         <p className="auth-footer">{footer}</p>

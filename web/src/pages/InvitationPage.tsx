@@ -2,6 +2,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { useAnswerInvitation, useInvitation } from '../api/manage';
 import { useLogout, useMe } from '../api/queries';
 import { ErrorMessage, Loading } from '../components/Status';
+import { Brand } from '../components/Brand';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import './Manage.css';
 
@@ -67,10 +68,7 @@ export function InvitationPage() {
   return (
     <main className="auth" id="main">
       <div className="auth-card m-invite">
-        <div className="brand auth-brand">
-          <img src="/favicon.svg" alt="" width="32" height="32" />
-          <span>Stint</span>
-        </div>
+        <Brand size={32} className="auth-brand" />
         <h1>Invitation</h1>
         {body}
       </div>

@@ -5,6 +5,7 @@ import { downloadExport, sharedExportPath, useSharedReport, type Named, type Nam
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { formatDuration } from '../../lib/duration';
 import { Empty, ErrorMessage, Loading } from '../Status';
+import { Brand } from '../Brand';
 import { barSeries, donutSeries, tableGroups } from './chartData';
 import { DetailedTable } from './DetailedView';
 import { groupNamer, KIND_LABEL } from './names';
@@ -48,10 +49,7 @@ export default function SharedReportPage() {
   return (
     <main className="shared-page page reports" id="main">
       <header className="reports-head">
-        <div className="brand">
-          <img src="/favicon.svg" alt="" width="24" height="24" />
-          <span>Stint</span>
-        </div>
+        <Brand size={24} />
         <h1>{report.report_name}</h1>
         <p className="reports-range muted">
           {KIND_LABEL_TYPE[report.report_type]} report
