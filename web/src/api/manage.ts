@@ -5,6 +5,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
 import { keys, useMe } from './queries';
+import type { Task as PickerTask } from './entries';
 import type { Me } from './types';
 
 const V9 = '/api/v9';
@@ -48,12 +49,8 @@ export interface ProjectRecord {
   currency: string | null;
 }
 
-export interface Task {
-  id: number;
-  name: string;
-  project_id: number;
-  workspace_id: number;
-  active: boolean;
+// The pickers' task plus the fields only the management pages show.
+export interface Task extends PickerTask {
   estimated_seconds: number | null;
   user_id: number | null;
 }
