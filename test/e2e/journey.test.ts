@@ -357,13 +357,16 @@ describe.skipIf(!chromiumPath)('the web app in Chromium', () => {
       // event and the hour below it on screen first.
       await event.scrollIntoViewIfNeeded();
       await page.mouse.wheel(0, slot * 2);
-      // The wheel scrolls smoothly: start the drag where the entry has come to rest.
+      // The wheel scrolls smoothly, and on a loaded machine it may not have begun yet: start the
+      // drag once the entry has stayed in one place for several readings in a row.
       let box = (await event.boundingBox())!;
-      await expect.poll(async () => {
+      let still = 0;
+      for (let i = 0; i < 100 && still < 5; i++) {
+        await page.waitForTimeout(100);
         const was = box.y;
         box = (await event.boundingBox())!;
-        return box.y === was;
-      }).toBe(true);
+        still = box.y === was ? still + 1 : 0;
+      }
       await drag(box.x + box.width / 2, box.y + box.height / 2, slot * 2);
       const movedBy = async () => {
         const now = await api<Entry[]>('GET', '/api/v9/me/time_entries');
