@@ -23,13 +23,14 @@ export function TeamPage() {
  */
 export const invitationLink = (code: string) => `${window.location.origin}/invitations/${encodeURIComponent(code)}`;
 
+/** Named by its visible words first, so speech control ("click Copy link") finds it. */
 function CopyButton({ text, label }: { text: string; label: string }) {
   const [copied, setCopied] = useState(false);
   return (
     <button
       type="button"
       className="btn btn-quiet"
-      aria-label={label}
+      aria-label={`${copied ? 'Copied' : 'Copy link'}: ${label}`}
       onClick={() => void navigator.clipboard?.writeText(text).then(() => { setCopied(true); setTimeout(() => setCopied(false), 2000); })}
     >
       {copied ? 'Copied' : 'Copy link'}
@@ -147,7 +148,7 @@ function PendingInvitations({ ws }: { ws: Workspace }) {
                 <input className="input m-link" readOnly value={link} aria-label={`Invitation link for ${i.email}`} onFocus={(e) => e.target.select()} />
               </div>
               <div className="m-row-actions">
-                <CopyButton text={link} label={`Copy the invitation link for ${i.email}`} />
+                <CopyButton text={link} label={`the invitation of ${i.email}`} />
                 <button type="button" className="btn btn-quiet" onClick={() => resend.mutate(i.invitation_id)} disabled={resend.isPending} aria-label={`${resent(i.invitation_id) ? 'Resent' : 'Resend'} the invitation of ${i.email}`}>
                   {resent(i.invitation_id) ? 'Resent' : 'Resend'}
                 </button>
@@ -207,7 +208,7 @@ function InviteForm({ ws }: { ws: Workspace }) {
                   <input className="input m-link" readOnly value={invitationLink(inv.code)} aria-label={`Invitation link for ${inv.email}`} onFocus={(e) => e.target.select()} />
                 </div>
                 <div className="m-row-actions">
-                  <CopyButton text={invitationLink(inv.code)} label={`Copy the invitation link for ${inv.email}`} />
+                  <CopyButton text={invitationLink(inv.code)} label={`the invitation of ${inv.email}`} />
                   {info && (
                     <button type="button" className="btn btn-quiet" onClick={() => resend.mutate(info.invitation_id)} disabled={resend.isPending}>
                       {resend.isSuccess && resend.variables === info.invitation_id ? 'Resent' : 'Resend'}
