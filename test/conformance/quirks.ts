@@ -1,7 +1,7 @@
 /**
  * Known exceptions to the strict reading of Toggl's swagger files, used by validator.ts.
  *
- * The swagger files are Toggl's own and are not edited (see ../shared/spec/README.md); where they are
+ * The swagger files are Toggl's own and are not edited (spec/toggl-spec.json is generated from them unchanged); where they are
  * wrong about what Toggl really answers, or where a field is conditional, the exception lives here.
  * Every entry carries a `reason`: say why the exception is right, not just that a test needed it.
  * validator.test.ts checks that each entry names a definition, field or operation that exists.

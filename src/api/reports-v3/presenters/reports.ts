@@ -1,5 +1,5 @@
 // Reports v3 wire shapes, field by field, in the key order of Toggl's recorded answers
-// (../shared/spec/reports-v3-responses.md). Times of entries carry the requesting user's offset.
+// (Toggl's Reports v3 response reference). Times of entries carry the requesting user's offset.
 import { formatInZone, formatLocalWithZ } from '../../../domain/reports/report-range.js';
 import type {
   DetailedRow,
