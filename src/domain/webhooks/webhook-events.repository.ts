@@ -4,18 +4,11 @@ import { skipLocked } from '../../db/dialect.js';
 import type { DB, Executor, WebhookEventsTable } from '../../db/tables.js';
 import type { LoggedEvent } from './webhooks.types.js';
 
-export interface NewEvent {
-  subscription_id: number;
-  workspace_id: number;
-  event_user_id: number | null;
-  model: string;
-  action: string;
-  project_id: number | null;
-  owner_id: number | null;
-  metadata: string;
-  payload: string;
-  created_at: number;
-}
+/** An outbox row as written: the table's own columns, less what the database fills in. */
+export type NewEvent = Pick<
+  Selectable<WebhookEventsTable>,
+  'subscription_id' | 'workspace_id' | 'event_user_id' | 'model' | 'action' | 'project_id' | 'owner_id' | 'metadata' | 'payload' | 'created_at'
+>;
 
 /** A subscription's queue, claimed by one delivering instance. */
 export interface ClaimedQueue {
